@@ -1,0 +1,128 @@
+/**
+ * What a resource file describes, and what the shared core turns into a Pulumi dynamic provider.
+ *
+ * A resource file (provider/resources/*.ts) holds, side by side: its arguments and outputs with
+ * TSDoc, its input schema, its replace/update table, and its mapping onto Macie calls. The core
+ * (runtime.ts) does everything generic: validation in `check`, auto-naming, defaults, the pure
+ * `diff`, connection handling, retries, error rewriting and the shape of the state.
+ */
+import type { Macie2Client } from "@aws-sdk/client-macie2";
+import type { ObjectSchema, CheckFailure } from "./schema";
+
+/** Inputs every resource accepts, to choose where it lives. */
+export interface ConnectionArgs {
+  /**
+   * The AWS Region of this resource. Defaults to the stack's `aws:region`, then the AWS SDK's
+   * usual chain (`AWS_REGION`, the profile). Changing it replaces the resource.
+   */
+  region?: string;
+  /**
+   * A role to assume for this resource's calls, to manage another account: for example the member
+   * account that accepts an invitation, or the Organizations management account that designates
+   * the Macie administrator. Changing it to a role of another account replaces the resource.
+   */
+  assumeRoleArn?: string;
+}
+
+/** Outputs every resource has: where it lives. */
+export interface LocationOutputs {
+  /** The AWS account the resource lives in. */
+  accountId: string;
+  /** The AWS Region the resource lives in. */
+  region: string;
+}
+
+/** What a resource's Macie calls get: a client for its connection, and helpers. */
+export interface CallContext {
+  /** The Macie client for this resource's account and Region. */
+  macie: Macie2Client;
+  /** The account the client acts in. */
+  accountId: string;
+  /** The Region the client acts in. */
+  region: string;
+  /**
+   * Send a Macie command with the project's retry policy (throttling and 5xx are retried with
+   * backoff up to a deadline) and with Macie's errors rewritten into actionable messages.
+   */
+  send<Output>(command: { constructor: { name: string } } & object): Promise<Output>;
+  /**
+   * Wait, bounded, until `probe` returns a value other than undefined (for eventual consistency
+   * or for something another account must do first). `what` names what is awaited, for the
+   * error message when the wait runs out.
+   */
+  waitFor<T>(what: string, probe: () => Promise<T | undefined>, opts?: { timeoutMs?: number; intervalMs?: number }): Promise<T>;
+  /** A stable idempotency token for this create, reused across the provider's own retries. */
+  clientToken: string;
+  /** Log a line to the Pulumi engine (visible with `--logtostderr -v=9` / in plugin logs). */
+  log(message: string): void;
+}
+
+/** A Macie error, as the SDK raises it. */
+export interface MacieApiError extends Error {
+  name: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+export const isNotFound = (e: unknown) => (e as MacieApiError)?.name === "ResourceNotFoundException";
+
+/**
+ * The description of one Macie resource.
+ *
+ * `I` is the input bag after `check` (defaults applied, names generated), `O` the computed outputs.
+ * The state the engine keeps is always `{...inputs, ...outputs, accountId, region}`.
+ */
+export interface ResourceDefinition<I extends Record<string, any> = any, O extends Record<string, any> = any> {
+  /** The class name, which is also the Pulumi type: `pulumi-nodejs:macie:<type>`. */
+  type: string;
+  /** Validation of the inputs (the core adds the connection inputs). */
+  schema: ObjectSchema;
+  /** Input properties whose change forces replacement. Every other input updates in place. */
+  replaceOnChanges: readonly string[];
+  /**
+   * Input properties that never produce a diff: values used only at create time (test cases,
+   * an invitation's message).
+   */
+  createOnly?: readonly string[];
+  /**
+   * Replace by deleting first: for resources of which an account has only one (the Macie session,
+   * a configuration), where creating the replacement first would touch the same thing.
+   */
+  deleteBeforeReplace?: boolean;
+  /** Values of optional inputs that Macie applies when they are not set, recorded in the state so that diffs stay quiet. */
+  defaults?: Partial<I>;
+  /** Auto-naming: the input to fill with `<resource name>-<7 random hex>` when it is not set. */
+  autoName?: { property: string; maxLength: number };
+  /** Rules that span several inputs and need known values; pushed into `failures`. */
+  validate?(inputs: I, failures: CheckFailure[]): void;
+  /**
+   * Create the resource. On a failure after the resource exists, throw `partialCreate(...)` so
+   * the engine records it instead of orphaning it.
+   */
+  create(ctx: CallContext, inputs: I): Promise<{ id: string; outs: O }>;
+  /**
+   * Read the real state. Return the current values of the inputs Macie reports and the computed
+   * outputs, or `undefined` when the resource no longer exists (the engine then drops it, and
+   * the next `up` creates it again).
+   */
+  read(ctx: CallContext, id: string, state: I & O): Promise<Partial<I & O> | undefined>;
+  /** Update in place. `changed` lists the input properties that differ. Returns the computed outputs. */
+  update?(ctx: CallContext, id: string, olds: I & O, news: I, changed: string[]): Promise<O>;
+  /** Delete (or whatever undoes the resource in Macie: cancel a job, clear a configuration). */
+  delete(ctx: CallContext, id: string, state: I & O): Promise<void>;
+}
+
+/**
+ * An error after a create made something: the engine records the resource with this id and
+ * these properties (as a resource that failed to initialize) rather than forgetting it.
+ */
+export class PartialCreateError extends Error {
+  constructor(message: string, readonly id: string, readonly properties: Record<string, unknown>, readonly reasons: string[] = [message]) {
+    super(message);
+  }
+}
+
+export function defineResource<I extends Record<string, any>, O extends Record<string, any>>(
+  definition: ResourceDefinition<I, O>,
+): ResourceDefinition<I, O> {
+  return definition;
+}

@@ -1,0 +1,191 @@
+/**
+ * The generic half of every Macie dynamic provider. It runs inside the dynamic-provider plugin
+ * process, loaded by name (`require("pulumi-macie/runtime")`) at call time, so the provider
+ * objects serialized into the state stay tiny and always run the installed version of this code.
+ *
+ * check  – validates every input at once, applies defaults and auto-names; no API call.
+ * diff   – pure: compares the state with the new inputs using each resource's replace table.
+ * create/read/update/delete – connect, then call the resource file's Macie mapping.
+ */
+import { randomBytes } from "node:crypto";
+import type { CheckFailure } from "./schema";
+import { containsUnknown, s, UNKNOWN } from "./schema";
+import type { ResourceDefinition } from "./definition";
+import { PartialCreateError } from "./definition";
+import { connect, roleAccount, setStackConfig, targetRegion } from "./connection";
+import { makeCallContext } from "./calls";
+
+/** Where each resource's description lives (the class name is the Pulumi type). */
+const RESOURCE_FILES: Record<string, string> = {
+  Account: "../resources/account",
+  OrganizationAdminAccount: "../resources/organizationAdminAccount",
+  OrganizationConfiguration: "../resources/organizationConfiguration",
+  Member: "../resources/member",
+  InvitationAccepter: "../resources/invitationAccepter",
+  CustomDataIdentifier: "../resources/customDataIdentifier",
+  FindingsFilter: "../resources/findingsFilter",
+  ClassificationExportConfiguration: "../resources/classificationExportConfiguration",
+  FindingsPublicationConfiguration: "../resources/findingsPublicationConfiguration",
+  ClassificationJob: "../resources/classificationJob",
+};
+
+export function definitionOf(type: string): ResourceDefinition {
+  const file = RESOURCE_FILES[type];
+  if (!file) throw new Error(`pulumi-macie has no resource type ${type}`);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return require(file).definition as ResourceDefinition;
+}
+
+/** The inputs every resource takes, to choose its account and Region. */
+const CONNECTION_FIELDS = {
+  region: s.string({ pattern: /^[a-z]{2}(-[a-z]+)+-\d$/, patternReason: "must be an AWS Region name such as us-east-1" }),
+  assumeRoleArn: s.string({ pattern: /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, patternReason: "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)" }),
+};
+const CONNECTION_KEYS = Object.keys(CONNECTION_FIELDS);
+/** Outputs the core adds to every resource. */
+const LOCATION_KEYS = ["accountId", "region"];
+
+const inputKeys = (def: ResourceDefinition) => Object.keys(def.schema.fields);
+
+/** Inputs without Pulumi's and our bookkeeping keys (`__provider`, `__name`). */
+function userInputs(bag: Record<string, any>): Record<string, any> {
+  const out: Record<string, any> = {};
+  for (const [k, v] of Object.entries(bag ?? {})) if (!k.startsWith("__") && v !== undefined) out[k] = v;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// configure / check / diff: no API calls
+
+export async function configure(config: { get(key: string): string | undefined }): Promise<void> {
+  setStackConfig({ region: config.get("aws:region"), profile: config.get("aws:profile") });
+}
+
+export async function check(type: string, olds: Record<string, any>, news: Record<string, any>) {
+  const def = definitionOf(type);
+  const inputs: Record<string, any> = { ...news };
+  for (const [k, v] of Object.entries(def.defaults ?? {})) if (inputs[k] === undefined || inputs[k] === null) inputs[k] = v;
+  if (def.autoName) {
+    const { property, maxLength } = def.autoName;
+    if (inputs[property] === undefined || inputs[property] === null) {
+      // Keep the name chosen at create time, as Pulumi's auto-naming does, so updates do not rename.
+      inputs[property] = olds?.[property] ?? autoName(String(news.__name ?? type), maxLength);
+    }
+  }
+  const failures: CheckFailure[] = def.schema.extend(CONNECTION_FIELDS).checkInputs(userInputs(inputs));
+  def.validate?.(userInputs(inputs) as any, failures);
+  return { inputs, failures: dedupe(failures) };
+}
+
+function autoName(resourceName: string, maxLength: number): string {
+  const suffix = randomBytes(4).toString("hex").slice(0, 7);
+  return `${resourceName.slice(0, Math.max(1, maxLength - suffix.length - 1))}-${suffix}`;
+}
+
+function dedupe(failures: CheckFailure[]): CheckFailure[] {
+  const seen = new Set<string>();
+  return failures.filter((f) => {
+    const key = `${f.property}\0${f.reason}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+/** Equality of input values as Macie sees them: absent, null, [] and {} are the same. */
+function normalize(v: unknown): unknown {
+  if (v === null || v === undefined) return undefined;
+  if (Array.isArray(v)) return v.length ? v.map(normalize) : undefined;
+  if (typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v as object).sort()) {
+      const n = normalize((v as any)[k]);
+      if (n !== undefined) out[k] = n;
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+  return v;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
+
+/** The input properties whose value differs between the state and the new inputs. */
+export function changedInputs(def: ResourceDefinition, olds: Record<string, any>, news: Record<string, any>): string[] {
+  const createOnly = new Set(def.createOnly ?? []);
+  return inputKeys(def).filter((k) => !createOnly.has(k) && (containsUnknown(news[k]) || !same(olds[k], news[k])));
+}
+
+export async function diff(type: string, _id: string, olds: Record<string, any>, news: Record<string, any>) {
+  const def = definitionOf(type);
+  const changed = changedInputs(def, olds, news);
+  const replaces = changed.filter((k) => def.replaceOnChanges.includes(k));
+  // Connection: a resource in another Region or account is another resource.
+  const region = news.region === UNKNOWN ? UNKNOWN : targetRegion(news.region);
+  if (region && olds.region && region !== olds.region) replaces.push("region");
+  if (news.assumeRoleArn === UNKNOWN || (roleAccount(news.assumeRoleArn) ?? "") !== (roleAccount(olds.assumeRoleArn) ?? "")) {
+    replaces.push("assumeRoleArn");
+  }
+  const changes = changed.length > 0 || replaces.length > 0;
+  return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && !!def.deleteBeforeReplace };
+}
+
+// ---------------------------------------------------------------------------------------------
+// create / read / update / delete: Macie calls
+
+async function contextFor(bag: Record<string, any>) {
+  const conn = await connect({ region: bag.region, assumeRoleArn: bag.assumeRoleArn });
+  return makeCallContext(conn);
+}
+
+/** The state kept by the engine: inputs, computed outputs, and where the resource lives. */
+function stateOf(inputs: Record<string, any>, outs: Record<string, any>, ctx: { accountId: string; region: string }) {
+  return { ...inputs, ...outs, accountId: ctx.accountId, region: ctx.region };
+}
+
+export async function create(type: string, news: Record<string, any>) {
+  const def = definitionOf(type);
+  const inputs = userInputs(news);
+  const ctx = await contextFor(inputs);
+  try {
+    const { id, outs } = await def.create(ctx, inputs);
+    return { id, outs: stateOf(inputs, outs, ctx) };
+  } catch (e) {
+    if (e instanceof PartialCreateError) {
+      // The engine records a resource that failed to initialize when the error carries an id.
+      throw Object.assign(new Error(e.message), { id: e.id, properties: stateOf(inputs, e.properties, ctx), reasons: e.reasons });
+    }
+    throw e;
+  }
+}
+
+export async function read(type: string, id: string, props: Record<string, any>) {
+  const def = definitionOf(type);
+  const state = userInputs(props);
+  const ctx = await contextFor(state);
+  const current = await def.read(ctx, id, state);
+  if (current === undefined) return { id: "", props: {} }; // gone: the engine drops it from the state
+  const merged: Record<string, any> = stateOf(state, current, ctx);
+  // The inputs as Macie now has them, so refresh and import see drift; the connection inputs
+  // stay as the program gave them (an import must not pin a Region the program did not set).
+  const inputs: Record<string, any> = {};
+  for (const k of inputKeys(def)) if (merged[k] !== undefined) inputs[k] = merged[k];
+  if (state.assumeRoleArn !== undefined) inputs.assumeRoleArn = state.assumeRoleArn;
+  return { id, props: merged, inputs };
+}
+
+export async function update(type: string, id: string, olds: Record<string, any>, news: Record<string, any>) {
+  const def = definitionOf(type);
+  const inputs = userInputs(news);
+  const ctx = await contextFor(inputs);
+  const changed = changedInputs(def, olds, inputs);
+  const outs = def.update ? await def.update(ctx, id, userInputs(olds), inputs, changed) : {};
+  // Computed outputs carry over unless the update returned new values; inputs are the new ones.
+  const keep = new Set([...inputKeys(def), ...CONNECTION_KEYS]);
+  const computed = Object.fromEntries(Object.entries(userInputs(olds)).filter(([k]) => !keep.has(k) && !LOCATION_KEYS.includes(k)));
+  return { outs: stateOf(inputs, { ...computed, ...outs }, ctx) };
+}
+
+export async function remove(type: string, id: string, props: Record<string, any>) {
+  const def = definitionOf(type);
+  const state = userInputs(props);
+  const ctx = await contextFor(state);
+  await def.delete(ctx, id, state);
+}
