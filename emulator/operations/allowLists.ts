@@ -1,0 +1,145 @@
+/**
+ * Allow lists: Create/Get/Update/Delete/ListAllowLists.
+ *
+ * Rules from the SDK documentation (the 2021 reference predates allow lists): criteria is a
+ * `regex` (<= 512 characters) XOR an `s3WordsList{bucketName, objectKey}`; name <= 128 (required),
+ * description <= 512; UpdateAllowList needs name and criteria and cannot switch a list between
+ * regex and s3WordsList; DeleteAllowList refuses while a job that is not COMPLETE or CANCELLED
+ * uses the list, unless `ignoreJobChecks=true`.
+ *
+ * Choices where the documentation is silent (also in docs/emulator.md):
+ * - deleting a list that an active job uses is a ConflictException (409) naming the jobs;
+ * - `ignoreJobChecks` accepts only "true" or "false";
+ * - UpdateAllowList is a PUT: it replaces name, criteria and description, so a description left
+ *   out is removed;
+ * - the emulator cannot read S3, so an s3WordsList's status is always OK, like a valid regex's;
+ * - quota: 10 allow lists per account and Region (config `quotas.allowListsPerAccount`), 402.
+ */
+import { type Operation, type OperationContext, type RegionState, conflict, notFound, quotaExceeded, validation } from "../core/types";
+import { compileMacieRegex } from "../core/macieRegex";
+import { maxResults, optionalObject, optionalString, optionalTags, paginate, required, requiredString } from "../core/validate";
+import { bucketName } from "./configurations";
+import { isActiveJob } from "./jobs";
+
+const DEFAULT_QUOTA = 10;
+
+function criteria(value: unknown): { regex?: string; s3WordsList?: { bucketName: string; objectKey: string } } {
+  const c = optionalObject(required(value, "criteria"), "criteria") as Record<string, any>;
+  const hasRegex = c.regex !== undefined && c.regex !== null;
+  const hasWords = c.s3WordsList !== undefined && c.s3WordsList !== null;
+  if (hasRegex === hasWords) {
+    throw validation(`criteria must specify exactly one of regex, s3WordsList${hasRegex ? " (got both)" : ""}`);
+  }
+  if (hasRegex) {
+    const regex = requiredString(c.regex, "criteria.regex", { min: 1, max: 512 });
+    compileMacieRegex(regex, "criteria.regex");
+    return { regex };
+  }
+  const w = optionalObject(c.s3WordsList, "criteria.s3WordsList") as Record<string, any>;
+  return {
+    s3WordsList: {
+      bucketName: bucketName(w.bucketName, "criteria.s3WordsList.bucketName"),
+      objectKey: requiredString(w.objectKey, "criteria.s3WordsList.objectKey", { min: 1, max: 1024 }),
+    },
+  };
+}
+
+const name = (v: unknown) => requiredString(v, "name", { min: 1, max: 128 });
+const description = (v: unknown) => optionalString(v, "description", { max: 512 });
+
+function find(scope: RegionState, id: string): Record<string, any> {
+  const record = scope.allowLists[id];
+  if (!record) throw notFound(`Allow list ${id} was not found`);
+  return record;
+}
+
+function create(ctx: OperationContext, body: Record<string, any>) {
+  const fields = { name: name(body.name), description: description(body.description), criteria: criteria(body.criteria), tags: optionalTags(body.tags) ?? {} };
+  const scope = ctx.scope();
+  const quota = ctx.config.quotas?.allowListsPerAccount ?? DEFAULT_QUOTA;
+  if (Object.keys(scope.allowLists).length >= quota) {
+    throw quotaExceeded(`The account has reached the quota of ${quota} allow lists in ${ctx.region}`);
+  }
+  const id = ctx.newId();
+  const arn = ctx.arn("allow-list", id);
+  scope.allowLists[id] = { ...fields, arn, id, createdAt: ctx.nowIso, updatedAt: ctx.nowIso, status: { code: "OK" } };
+  return { arn, id };
+}
+
+function update(ctx: OperationContext, id: string, body: Record<string, any>) {
+  const record = find(ctx.scope(), id);
+  const next = { name: name(body.name), description: description(body.description), criteria: criteria(body.criteria) };
+  const kind = (c: Record<string, unknown>) => (c.regex !== undefined ? "regex" : "s3WordsList");
+  if (kind(next.criteria) !== kind(record.criteria)) {
+    throw validation(`criteria cannot change from ${kind(record.criteria)} to ${kind(next.criteria)}: create a new allow list instead`);
+  }
+  Object.assign(record, next, { updatedAt: ctx.nowIso });
+  if (next.description === undefined) delete record.description;
+  return { arn: record.arn, id };
+}
+
+function remove(ctx: OperationContext, id: string, query: Record<string, string[]>) {
+  const scope = ctx.scope();
+  find(scope, id);
+  const raw = query.ignoreJobChecks?.[0];
+  if (raw !== undefined && raw !== "true" && raw !== "false") {
+    throw validation(`ignoreJobChecks must be true or false, got ${JSON.stringify(raw)}`);
+  }
+  if (raw !== "true") {
+    const users = Object.values(scope.jobs)
+      .filter((job) => (job.allowListIds ?? []).includes(id) && isActiveJob(job, ctx.now, ctx.config))
+      .map((job) => job.jobId);
+    if (users.length > 0) {
+      throw conflict(
+        `Allow list ${id} is used by classification jobs that are not COMPLETE or CANCELLED (${users.join(", ")}); cancel them or set ignoreJobChecks to true`,
+      );
+    }
+  }
+  delete scope.allowLists[id];
+  return {};
+}
+
+export const operations: Operation[] = [
+  {
+    name: "CreateAllowList",
+    method: "POST",
+    path: "/allow-lists",
+    mutating: true,
+    idempotent: true,
+    handle: (ctx, req) => create(ctx, req.body),
+  },
+  {
+    name: "GetAllowList",
+    method: "GET",
+    path: "/allow-lists/{id}",
+    mutating: false,
+    handle: (ctx, req) => structuredClone(find(ctx.scope(), req.labels.id)),
+  },
+  {
+    name: "UpdateAllowList",
+    method: "PUT",
+    path: "/allow-lists/{id}",
+    mutating: true,
+    handle: (ctx, req) => update(ctx, req.labels.id, req.body),
+  },
+  {
+    name: "DeleteAllowList",
+    method: "DELETE",
+    path: "/allow-lists/{id}",
+    mutating: true,
+    handle: (ctx, req) => remove(ctx, req.labels.id, req.query),
+  },
+  {
+    name: "ListAllowLists",
+    method: "GET",
+    path: "/allow-lists",
+    mutating: false,
+    handle: (ctx, req) => {
+      const items = Object.values(ctx.scope().allowLists)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+        .map((a) => ({ arn: a.arn, createdAt: a.createdAt, description: a.description, id: a.id, name: a.name, updatedAt: a.updatedAt }));
+      const { page, nextToken } = paginate(items, maxResults(req.query.maxResults), req.query.nextToken);
+      return { allowLists: page, nextToken };
+    },
+  },
+];

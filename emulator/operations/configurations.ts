@@ -1,0 +1,111 @@
+/**
+ * One-per-account-and-Region settings: Put/GetClassificationExportConfiguration and
+ * Put/GetFindingsPublicationConfiguration.
+ *
+ * Rules from the API reference: the export configuration's `configuration` is required and its
+ * `s3Destination` needs `bucketName` and `kmsKeyArn` (the ARN of a symmetric customer managed KMS
+ * key); the publication configuration's two booleans are both required, and default to
+ * publishClassificationFindings false and publishPolicyFindings true.
+ *
+ * Choices where the reference is silent (also in docs/emulator.md):
+ * - the API has no delete for either. A PutClassificationExportConfiguration whose configuration
+ *   has no `s3Destination` (`{"configuration": {}}`) clears the export configuration (the way
+ *   Terraform removes one); GetClassificationExportConfiguration then answers
+ *   `{"configuration": {}}`, as it does before any Put;
+ * - the emulator cannot see S3 or KMS: it checks the shape of the bucket name (S3's naming rules),
+ *   of the key ARN and of expectedBucketOwner (a 12-digit account id), not their existence;
+ * - a PutFindingsPublicationConfiguration without `securityHubConfiguration` changes nothing.
+ */
+import { type Operation, validation } from "../core/types";
+import { optionalBoolean, optionalObject, optionalString, required, requiredString } from "../core/validate";
+
+/** S3 general purpose bucket naming rules: 3-63 characters, lowercase letters, digits, dots and hyphens. */
+export function bucketName(value: unknown, member: string): string {
+  const name = requiredString(value, member, { min: 3, max: 63 });
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name) || name.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(name)) {
+    throw validation(
+      `${member} "${name}" is not a valid S3 bucket name: use lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit`,
+    );
+  }
+  return name;
+}
+
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:key\/[A-Za-z0-9-]{1,128}$/;
+
+function s3Destination(value: unknown): Record<string, string> {
+  const d = optionalObject(value, "configuration.s3Destination") as Record<string, any>;
+  const kmsKeyArn = requiredString(d.kmsKeyArn, "configuration.s3Destination.kmsKeyArn");
+  if (!KMS_KEY_ARN.test(kmsKeyArn)) {
+    throw validation(
+      `configuration.s3Destination.kmsKeyArn must be the ARN of a KMS key (arn:aws:kms:<region>:<account>:key/<key-id>), got ${JSON.stringify(kmsKeyArn)}`,
+    );
+  }
+  const expectedBucketOwner = optionalString(d.expectedBucketOwner, "configuration.s3Destination.expectedBucketOwner");
+  if (expectedBucketOwner !== undefined && !/^\d{12}$/.test(expectedBucketOwner)) {
+    throw validation(`configuration.s3Destination.expectedBucketOwner must be a 12-digit AWS account ID, got ${JSON.stringify(expectedBucketOwner)}`);
+  }
+  const keyPrefix = optionalString(d.keyPrefix, "configuration.s3Destination.keyPrefix", { max: 1024 });
+  const result: Record<string, string> = { bucketName: bucketName(d.bucketName, "configuration.s3Destination.bucketName"), kmsKeyArn };
+  if (keyPrefix !== undefined) result.keyPrefix = keyPrefix;
+  if (expectedBucketOwner !== undefined) result.expectedBucketOwner = expectedBucketOwner;
+  return result;
+}
+
+export const operations: Operation[] = [
+  {
+    name: "PutClassificationExportConfiguration",
+    method: "PUT",
+    path: "/classification-export-configuration",
+    mutating: true,
+    handle: (ctx, req) => {
+      const configuration = optionalObject(required(req.body.configuration, "configuration"), "configuration") as Record<string, any>;
+      const scope = ctx.scope();
+      if (configuration.s3Destination === undefined || configuration.s3Destination === null) {
+        delete scope.classificationExportConfiguration;
+        return { configuration: {} };
+      }
+      scope.classificationExportConfiguration = { s3Destination: s3Destination(configuration.s3Destination) };
+      return { configuration: structuredClone(scope.classificationExportConfiguration) };
+    },
+  },
+  {
+    name: "GetClassificationExportConfiguration",
+    method: "GET",
+    path: "/classification-export-configuration",
+    mutating: false,
+    handle: (ctx) => ({ configuration: structuredClone(ctx.scope().classificationExportConfiguration ?? {}) }),
+  },
+  {
+    name: "PutFindingsPublicationConfiguration",
+    method: "PUT",
+    path: "/findings-publication-configuration",
+    mutating: true,
+    idempotent: true,
+    handle: (ctx, req) => {
+      const hub = optionalObject(req.body.securityHubConfiguration, "securityHubConfiguration");
+      if (!hub) return {};
+      const publishClassificationFindings = optionalBoolean(
+        required(hub.publishClassificationFindings, "securityHubConfiguration.publishClassificationFindings"),
+        "securityHubConfiguration.publishClassificationFindings",
+      ) as boolean;
+      const publishPolicyFindings = optionalBoolean(
+        required(hub.publishPolicyFindings, "securityHubConfiguration.publishPolicyFindings"),
+        "securityHubConfiguration.publishPolicyFindings",
+      ) as boolean;
+      ctx.scope().findingsPublicationConfiguration = { securityHubConfiguration: { publishClassificationFindings, publishPolicyFindings } };
+      return {};
+    },
+  },
+  {
+    name: "GetFindingsPublicationConfiguration",
+    method: "GET",
+    path: "/findings-publication-configuration",
+    mutating: false,
+    handle: (ctx) =>
+      structuredClone(
+        ctx.scope().findingsPublicationConfiguration ?? {
+          securityHubConfiguration: { publishClassificationFindings: false, publishPolicyFindings: true },
+        },
+      ),
+  },
+];
