@@ -1,0 +1,82 @@
+/**
+ * A small typed client of macie-local's admin endpoint (`/_macie-local/`), for tests, benchmarks
+ * and scripts. It uses the global `fetch` and needs no signature.
+ */
+import type { CallsReport, RequestRecord } from "./core/observe";
+import type { FaultSettings } from "./core/faults";
+import type { World } from "./core/types";
+
+export class MacieLocalAdmin {
+  private readonly base: string;
+
+  /** @param url the emulator's endpoint, e.g. `http://127.0.0.1:4566`. */
+  constructor(url: string) {
+    this.base = url.replace(/\/+$/, "") + "/_macie-local/";
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(this.base + path, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const value = text ? JSON.parse(text) : {};
+    if (!res.ok) throw new Error(`macie-local admin ${method} ${path}: ${res.status} ${value.message ?? text}`);
+    return value as T;
+  }
+
+  /** Per-operation call counts since the last reset. */
+  calls(): Promise<CallsReport> {
+    return this.call("GET", "calls");
+  }
+
+  /** The request log (the last 5,000 requests), optionally only those after sequence number `since`. */
+  async requests(since?: number): Promise<RequestRecord[]> {
+    const r = await this.call<{ requests: RequestRecord[] }>("GET", since === undefined ? "requests" : `requests?since=${since}`);
+    return r.requests;
+  }
+
+  /** The whole emulated world (every account and Region). */
+  state(): Promise<World> {
+    return this.call("GET", "state");
+  }
+
+  /** Clears state, counters and the request log; `{ counters: true }` clears only counters and log. */
+  async reset(opts: { counters?: boolean } = {}): Promise<void> {
+    await this.call("POST", "reset", opts.counters ? { counters: true } : {});
+  }
+
+  getFaults(): Promise<FaultSettings> {
+    return this.call("GET", "faults");
+  }
+
+  /** Replaces the fault settings (see docs/emulator.md). */
+  setFaults(settings: FaultSettings): Promise<FaultSettings> {
+    return this.call("PUT", "faults", settings);
+  }
+
+  /** Moves the emulator's clock forward (affects `now` of every later call, e.g. job progress). */
+  advanceClock(ms: number): Promise<{ now: string; offsetMs: number }> {
+    return this.call("POST", "time", { advanceMs: ms });
+  }
+
+  /**
+   * Puts a RUNNING job in the PAUSED status, as Macie does when a run would exceed a quota
+   * (only the service reaches PAUSED). Resolves to the job as DescribeClassificationJob shows it.
+   */
+  pauseJobAtQuota(accountId: string, region: string, jobId: string): Promise<Record<string, any>> {
+    return this.call("POST", "jobs/pause", { accountId, region, jobId });
+  }
+
+  /** Calls of mutating operations since the last reset, failed attempts included. */
+  async mutatingCalls(): Promise<number> {
+    return (await this.calls()).totals.mutatingCalls;
+  }
+
+  /** Total calls of one operation (succeeded and failed). */
+  async callsOf(operation: string): Promise<number> {
+    const c = (await this.calls()).operations[operation];
+    return c ? c.succeeded + Object.values(c.failed).reduce((a, b) => a + b, 0) : 0;
+  }
+}
