@@ -1,0 +1,257 @@
+/**
+ * macie.FindingsFilter: a saved rule that archives (suppresses) or just names a set of findings.
+ *
+ * Every setting updates in place: UpdateFindingsFilter is a partial PATCH, and the update sends
+ * only the members that changed. Tags change through TagResource / UntagResource.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+  CreateFindingsFilterCommand,
+  type CreateFindingsFilterResponse,
+  DeleteFindingsFilterCommand,
+  GetFindingsFilterCommand,
+  type GetFindingsFilterResponse,
+  UpdateFindingsFilterCommand,
+  type UpdateFindingsFilterRequest,
+} from "@aws-sdk/client-macie2";
+import type { CallContext, ConnectionArgs } from "../core/definition";
+import { defineResource, isNotFound, PartialCreateError } from "../core/definition";
+import { MacieResource } from "../core/provider";
+import { type ObjectRule, isSet, join, s } from "../core/schema";
+import { applyTags, reportedTags } from "../core/tags";
+
+export const FINDINGS_FILTER_ACTIONS = ["ARCHIVE", "NOOP"] as const;
+
+/** The operators of one criterion: string lists for eq/neq/eqExactMatch, integers for the rest. */
+export interface CriterionOperators {
+  /** The field equals one of these values (OR). */
+  eq?: pulumi.Input<pulumi.Input<string>[]>;
+  /** The field equals none of these values. */
+  neq?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The field exactly matches all of these values (AND). Macie accepts it only for
+   * `customDataIdentifiers.detections.arn|name`, `resourcesAffected.s3Bucket.tags.key|value`,
+   * `resourcesAffected.s3Object.tags.key|value`, `sensitiveData.category` and
+   * `sensitiveData.detections.type`.
+   */
+  eqExactMatch?: pulumi.Input<pulumi.Input<string>[]>;
+  /** The field is greater than this integer (dates: epoch milliseconds). */
+  gt?: pulumi.Input<number>;
+  /** The field is greater than or equal to this integer. */
+  gte?: pulumi.Input<number>;
+  /** The field is less than this integer. */
+  lt?: pulumi.Input<number>;
+  /** The field is less than or equal to this integer. */
+  lte?: pulumi.Input<number>;
+}
+
+export interface FindingCriteria {
+  /**
+   * Conditions by finding field, joined with AND. Keys are Macie's finding field names, dots
+   * included, e.g. `severity.description`, `resourcesAffected.s3Bucket.name`, `type`.
+   */
+  criterion: pulumi.Input<Record<string, pulumi.Input<CriterionOperators>>>;
+}
+
+export interface FindingsFilterArgs extends ConnectionArgs {
+  /**
+   * The filter's name (3-64 characters). Default: the resource name with a random suffix.
+   * Updated in place.
+   */
+  name?: pulumi.Input<string>;
+  /** ARCHIVE suppresses (auto-archives) the matching findings; NOOP only saves the filter. Updated in place. */
+  action: pulumi.Input<"ARCHIVE" | "NOOP">;
+  /** A description (at most 512 characters). Updated in place. */
+  description?: pulumi.Input<string>;
+  /** Which findings the filter matches: at least one criterion, each with at least one operator. Updated in place. */
+  findingCriteria: pulumi.Input<FindingCriteria>;
+  /**
+   * The filter's position (an integer of at least 1) in the order Macie applies filters.
+   * Default: Macie places the filter last, and the provider does not track that position.
+   * Updated in place.
+   */
+  position?: pulumi.Input<number>;
+  /** Tags (at most 50). Updated in place. */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+interface Inputs {
+  name: string;
+  action: "ARCHIVE" | "NOOP";
+  description?: string;
+  findingCriteria: { criterion: Record<string, Record<string, string[] | number>> };
+  position?: number;
+  tags?: Record<string, string>;
+}
+
+interface Outputs {
+  arn?: string;
+}
+
+/**
+ * Every property the class exposes as an Output: the computed one, and the inputs too, so that
+ * one the program leaves out (an auto-name) is still an Output.
+ */
+const OUTPUTS = ["arn", "name", "action", "description", "findingCriteria", "position", "tags"] as const;
+
+/** Finding fields that accept `eqExactMatch` (API reference, CriterionAdditionalProperties). */
+export const EXACT_MATCH_FIELDS = [
+  "customDataIdentifiers.detections.arn",
+  "customDataIdentifiers.detections.name",
+  "resourcesAffected.s3Bucket.tags.key",
+  "resourcesAffected.s3Bucket.tags.value",
+  "resourcesAffected.s3Object.tags.key",
+  "resourcesAffected.s3Object.tags.value",
+  "sensitiveData.category",
+  "sensitiveData.detections.type",
+];
+
+/** Operators and their values: lists of strings, or integers (int64; dates as epoch milliseconds). */
+const OPERATORS = {
+  eq: s.list(s.string().required(), { min: 1 }),
+  neq: s.list(s.string().required(), { min: 1 }),
+  eqExactMatch: s.list(s.string().required(), { min: 1 }),
+  gt: s.integer(),
+  gte: s.integer(),
+  lt: s.integer(),
+  lte: s.integer(),
+};
+
+const atLeastOneOperator: ObjectRule = (ops, path, f) => {
+  if (!Object.keys(OPERATORS).some((k) => isSet(ops[k]))) {
+    f.push({ property: path, reason: `must have at least one operator: ${Object.keys(OPERATORS).join(", ")}` });
+  }
+};
+
+const OPERATORS_SCHEMA = s.object(OPERATORS, atLeastOneOperator).required();
+
+const criterionSchema = s.custom((v, path, f) => {
+  if (typeof v !== "object" || Array.isArray(v) || v === null) return f.push({ property: path, reason: "must be a map of finding fields to operators" });
+  const fields = Object.entries(v as Record<string, any>);
+  if (fields.length === 0) f.push({ property: path, reason: "must have at least one criterion (a finding field and its operators)" });
+  for (const [field, ops] of fields) {
+    const at = join(path, field); // field names contain dots, kept as they are
+    if (field.trim() === "") f.push({ property: at, reason: "must be a finding field name, not empty" });
+    OPERATORS_SCHEMA.check(ops, at, f);
+    if (ops && typeof ops === "object" && isSet(ops.eqExactMatch) && !EXACT_MATCH_FIELDS.includes(field)) {
+      f.push({ property: `${at}.eqExactMatch`, reason: `is not supported for ${field}; Macie accepts it only for ${EXACT_MATCH_FIELDS.join(", ")}` });
+    }
+  }
+});
+
+const schema = s.object({
+  name: s.string({ min: 3, max: 64 }).required(),
+  action: s.enum(FINDINGS_FILTER_ACTIONS).required(),
+  description: s.string({ max: 512 }),
+  findingCriteria: s.object({ criterion: criterionSchema.required() }).required(),
+  position: s.integer({ min: 1 }),
+  tags: s.tags(),
+});
+
+/** Reads the filter; undefined when it does not exist. */
+async function get(ctx: CallContext, id: string): Promise<GetFindingsFilterResponse | undefined> {
+  try {
+    return await ctx.send<GetFindingsFilterResponse>(new GetFindingsFilterCommand({ id }));
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+/** The members of UpdateFindingsFilter for the changed settings (a PATCH: only these change). */
+function patchOf(news: Inputs, changed: string[]): Omit<UpdateFindingsFilterRequest, "id"> {
+  const patch: Omit<UpdateFindingsFilterRequest, "id"> = {};
+  if (changed.includes("name")) patch.name = news.name;
+  if (changed.includes("action")) patch.action = news.action;
+  // A removed description is cleared; a removed position is left where it is (Macie has no "unset").
+  if (changed.includes("description")) patch.description = news.description ?? "";
+  if (changed.includes("findingCriteria")) patch.findingCriteria = news.findingCriteria;
+  if (changed.includes("position") && news.position !== undefined) patch.position = news.position;
+  return patch;
+}
+
+export const definition = defineResource<Inputs, Outputs>({
+  type: "FindingsFilter",
+  schema,
+  replaceOnChanges: [],
+  autoName: { property: "name", maxLength: 64 },
+
+  async create(ctx, inputs) {
+    const { id, arn } = await ctx.send<CreateFindingsFilterResponse>(
+      new CreateFindingsFilterCommand({
+        name: inputs.name,
+        action: inputs.action,
+        description: inputs.description,
+        findingCriteria: inputs.findingCriteria,
+        position: inputs.position,
+        tags: inputs.tags,
+        clientToken: ctx.clientToken,
+      }),
+    );
+    if (!id) throw new Error("CreateFindingsFilter returned no id");
+    if (arn) return { id, outs: { arn } };
+    try {
+      const created = await ctx.waitFor(`findings filter ${id} to become readable`, () => get(ctx, id));
+      return { id, outs: { arn: created.arn } };
+    } catch (e) {
+      throw new PartialCreateError((e as Error).message, id, {});
+    }
+  },
+
+  async read(ctx, id, state) {
+    const found = await get(ctx, id);
+    if (!found) return undefined; // deleted outside Pulumi: gone
+    return {
+      arn: found.arn,
+      name: found.name,
+      action: found.action as Inputs["action"],
+      description: found.description || undefined,
+      findingCriteria: found.findingCriteria as Inputs["findingCriteria"],
+      // Macie gives every filter a position; it is tracked only when the program sets one (or on
+      // import), so that an unset position does not show as drift.
+      position: state.position !== undefined || state.action === undefined ? found.position : undefined,
+      tags: reportedTags(found.tags),
+    };
+  },
+
+  async update(ctx, id, olds, news, changed) {
+    const patch = patchOf(news, changed);
+    if (Object.keys(patch).length > 0) await ctx.send(new UpdateFindingsFilterCommand({ id, ...patch }));
+    if (changed.includes("tags")) await applyTags(ctx, olds.arn!, olds.tags, news.tags);
+    return { arn: olds.arn };
+  },
+
+  async delete(ctx, id) {
+    try {
+      await ctx.send(new DeleteFindingsFilterCommand({ id }));
+    } catch (e) {
+      if (isNotFound(e)) return; // already deleted
+      throw e;
+    }
+  },
+});
+
+/**
+ * A findings filter: a saved set of criteria that suppresses (ARCHIVE) or only names (NOOP) the
+ * Macie findings it matches. Every setting updates in place, sending only what changed.
+ */
+export class FindingsFilter extends MacieResource {
+  /** The filter's name. */
+  declare readonly name: pulumi.Output<string>;
+  /** ARCHIVE or NOOP. */
+  declare readonly action: pulumi.Output<"ARCHIVE" | "NOOP">;
+  /** The description. */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** The criteria, as Macie has them. */
+  declare readonly findingCriteria: pulumi.Output<{ criterion: Record<string, Record<string, string[] | number>> }>;
+  /** The position, when the program sets one. */
+  declare readonly position: pulumi.Output<number | undefined>;
+  /** The filter's tags. */
+  declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
+  /** The filter's ARN. */
+  declare readonly arn: pulumi.Output<string>;
+
+  constructor(name: string, args: FindingsFilterArgs, opts?: pulumi.CustomResourceOptions) {
+    super("FindingsFilter", name, args, OUTPUTS, opts);
+  }
+}
