@@ -329,7 +329,8 @@ function bucketCriteria(value: unknown) {
         const t = optionalObject(required(raw, tp), tp) as Record<string, any>;
         const kind = exactlyOne(t, ["simpleCriterion", "tagCriterion"], tp);
         const x = optionalObject(t[kind], `${tp}.${kind}`) as Record<string, any>;
-        const comparator = requiredEnum(x.comparator, `${tp}.${kind}.comparator`, ["EQ", "NE"] as const);
+        // The reference marks comparator "Required: False"; absent, it means EQ.
+        const comparator = optionalEnum(x.comparator, `${tp}.${kind}.comparator`, ["EQ", "NE"] as const) ?? "EQ";
         if (kind === "simpleCriterion") {
           return {
             simpleCriterion: {
@@ -386,7 +387,8 @@ function scoping(value: unknown) {
         if (kind === "simpleScopeTerm") {
           const sp = `${tp}.simpleScopeTerm`;
           const key = requiredEnum(x.key, `${sp}.key`, Object.keys(SCOPE_COMPARATORS));
-          const comparator = requiredEnum(x.comparator, `${sp}.comparator`, COMPARATORS);
+          // Not required by the reference: absent, it is the key's first comparator (EQ, or STARTS_WITH for OBJECT_KEY).
+          const comparator = optionalEnum(x.comparator, `${sp}.comparator`, COMPARATORS) ?? SCOPE_COMPARATORS[key][0];
           if (!SCOPE_COMPARATORS[key].includes(comparator)) {
             throw validation(`${sp}.comparator ${comparator} is not valid for ${key}; use ${SCOPE_COMPARATORS[key].join(", ")}`);
           }
@@ -404,8 +406,9 @@ function scoping(value: unknown) {
         const pairs = optionalList(required(x.tagValues, `${sp}.tagValues`), `${sp}.tagValues`, { min: 1 }) as unknown[];
         return {
           tagScopeTerm: {
-            comparator: requiredEnum(x.comparator, `${sp}.comparator`, ["EQ", "NE"] as const),
-            key: requiredEnum(x.key, `${sp}.key`, ["TAG"] as const),
+            // comparator, key and target are "Required: False" in the reference; their defaults are the only or usual value.
+            comparator: optionalEnum(x.comparator, `${sp}.comparator`, ["EQ", "NE"] as const) ?? "EQ",
+            key: optionalEnum(x.key, `${sp}.key`, ["TAG"] as const) ?? "TAG",
             tagValues: pairs.map((raw, j) => {
               const pp = `${sp}.tagValues[${j}]`;
               const pair = optionalObject(required(raw, pp), pp) as Record<string, any>;
@@ -414,7 +417,7 @@ function scoping(value: unknown) {
                 value: optionalString(pair.value, `${pp}.value`, { max: 256 }) ?? "",
               };
             }),
-            target: requiredEnum(x.target, `${sp}.target`, ["S3_OBJECT"] as const),
+            target: optionalEnum(x.target, `${sp}.target`, ["S3_OBJECT"] as const) ?? "S3_OBJECT",
           },
         };
       }),

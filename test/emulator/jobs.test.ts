@@ -270,9 +270,9 @@ describe("validation of CreateClassificationJob", () => {
       "s3JobDefinition.scoping.includes.and[0].tagScopeTerm.key must be one of TAG",
     ],
     [
-      "a tag scope term without target",
-      { s3JobDefinition: { ...BUCKETS, scoping: { includes: { and: [{ tagScopeTerm: { comparator: "EQ", key: "TAG", tagValues: [{ key: "env", value: "prod" }] } }] } } } },
-      "s3JobDefinition.scoping.includes.and[0].tagScopeTerm.target is required",
+      "a tag scope term with an unknown target",
+      { s3JobDefinition: { ...BUCKETS, scoping: { includes: { and: [{ tagScopeTerm: { comparator: "EQ", key: "TAG", tagValues: [{ key: "env", value: "prod" }], target: "S3_BUCKET" } }] } } } },
+      "s3JobDefinition.scoping.includes.and[0].tagScopeTerm.target must be one of S3_OBJECT",
     ],
     ["an empty scope term", { s3JobDefinition: { ...BUCKETS, scoping: { includes: { and: [{}] } } } }, "s3JobDefinition.scoping.includes.and[0] must specify exactly one of simpleScopeTerm, tagScopeTerm"],
     ["samplingPercentage 0", { samplingPercentage: 0 }, "samplingPercentage must be at least 1"],
@@ -299,6 +299,27 @@ describe("validation of CreateClassificationJob", () => {
       await expectMacieError(c.send(new CreateClassificationJobCommand({ ...ONE_TIME, ...change } as CreateClassificationJobRequest)), "ValidationException", message);
     });
   }
+
+  it("fills comparator, key and target, which the reference does not require, with their defaults", async () => {
+    const c = clientFor(em, "600000000001");
+    await c.send(new EnableMacieCommand({})).catch(() => undefined);
+    const { jobId } = await c.send(
+      new CreateClassificationJobCommand({
+        ...ONE_TIME,
+        s3JobDefinition: {
+          ...BUCKETS,
+          scoping: {
+            includes: { and: [{ tagScopeTerm: { tagValues: [{ key: "env", value: "prod" }] } as any }, { simpleScopeTerm: { key: "OBJECT_KEY", values: ["logs/"] } as any }] },
+          },
+        },
+      } as CreateClassificationJobRequest),
+    );
+    const job = await c.send(new DescribeClassificationJobCommand({ jobId }));
+    expect(job.s3JobDefinition?.scoping?.includes?.and).toEqual([
+      { tagScopeTerm: { comparator: "EQ", key: "TAG", tagValues: [{ key: "env", value: "prod" }], target: "S3_OBJECT" } },
+      { simpleScopeTerm: { comparator: "STARTS_WITH", key: "OBJECT_KEY", values: ["logs/"] } },
+    ]);
+  });
 
   it("created no job for the refused requests", async () => {
     const c = clientFor(em, "600000000000");
