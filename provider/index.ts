@@ -1,7 +1,7 @@
 /**
  * pulumi-macie: every Amazon Macie setting as a Pulumi resource.
  *
- * Each class is a dynamic resource of type `pulumi-nodejs:macie:<ClassName>`; docs/resources.md
+ * Each class is a dynamic resource of type `pulumi-nodejs:dynamic/macie:<ClassName>`; docs/resources.md
  * describes their inputs, outputs, what updates in place, what replaces, and what delete does.
  */
 export { Account, type AccountArgs } from "./resources/account";

@@ -53,7 +53,14 @@ export function connect(opts: { region?: string; assumeRoleArn?: string }): Prom
   const region = targetRegion(opts.region);
   // The access key id is part of the key so that a process whose environment changes (tests,
   // the Automation API) never reuses another account's client.
-  const key = JSON.stringify([region, opts.assumeRoleArn, stackConfig.profile, process.env.AWS_ACCESS_KEY_ID]);
+  // The endpoint is too, so that a restarted local endpoint on another port gets fresh clients.
+  const key = JSON.stringify([
+    region,
+    opts.assumeRoleArn,
+    stackConfig.profile,
+    process.env.AWS_ACCESS_KEY_ID,
+    process.env.AWS_ENDPOINT_URL_MACIE2 ?? process.env.AWS_ENDPOINT_URL,
+  ]);
   let connection = connections.get(key);
   if (!connection) {
     connection = open(region, opts.assumeRoleArn);

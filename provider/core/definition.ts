@@ -72,7 +72,7 @@ export const isNotFound = (e: unknown) => (e as MacieApiError)?.name === "Resour
  * The state the engine keeps is always `{...inputs, ...outputs, accountId, region}`.
  */
 export interface ResourceDefinition<I extends Record<string, any> = any, O extends Record<string, any> = any> {
-  /** The class name, which is also the Pulumi type: `pulumi-nodejs:macie:<type>`. */
+  /** The class name, which is also the Pulumi type: `pulumi-nodejs:dynamic/macie:<type>`. */
   type: string;
   /** Validation of the inputs (the core adds the connection inputs). */
   schema: ObjectSchema;

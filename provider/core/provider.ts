@@ -9,6 +9,7 @@
  * module-level object is ever captured.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { ResourceDefinition } from "./definition";
 
 /** The package export that holds the generic provider code (dist/provider/core/runtime.js). */
 const RUNTIME_MODULE = "pulumi-macie/runtime";
@@ -30,9 +31,12 @@ export function providerFor(type: string): pulumi.dynamic.ResourceProvider {
 const LOCATION_OUTPUTS = ["accountId", "region"];
 
 /**
- * Base class of every pulumi-macie resource: the Pulumi type is `pulumi-nodejs:macie:<type>`.
- * Output properties are declared as `undefined` inputs so that Pulumi creates their Outputs.
- * Subclasses declare their outputs with `declare readonly x: pulumi.Output<T>` (not `x!:`, which
+ * Base class of every pulumi-macie resource. `@pulumi/pulumi` names the type
+ * `pulumi-nodejs:dynamic/macie:<type>` (module `macie`, type = class name).
+ *
+ * Every input of the schema and every computed output is declared as an `undefined` input when
+ * the program leaves it out, so that Pulumi creates its Output (an auto-name, a default, an
+ * output). Subclasses declare them with `declare readonly x: pulumi.Output<T>` (not `x!:`, which
  * would overwrite the Output with undefined under ES2022 class-field semantics).
  */
 export abstract class MacieResource extends pulumi.dynamic.Resource {
@@ -41,9 +45,18 @@ export abstract class MacieResource extends pulumi.dynamic.Resource {
   /** The AWS Region the resource lives in. */
   declare readonly region: pulumi.Output<string>;
 
-  protected constructor(type: string, name: string, args: object, outputs: readonly string[], opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = { ...args, __name: name };
-    for (const key of [...outputs, ...LOCATION_OUTPUTS]) if (!(key in props)) props[key] = undefined;
-    super(providerFor(type), name, props, opts, "macie", type);
+  protected constructor(
+    definition: ResourceDefinition,
+    name: string,
+    args: object,
+    computedOutputs: readonly string[],
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    // The name travels to check for auto-naming (RESOURCE_NAME_KEY of runtime.ts; `__name` is taken by Pulumi).
+    const props: Record<string, unknown> = { ...args, __resourceName: name };
+    for (const key of [...Object.keys(definition.schema.fields), ...computedOutputs, ...LOCATION_OUTPUTS]) {
+      if (!(key in props)) props[key] = undefined;
+    }
+    super(providerFor(definition.type), name, props, opts, "macie", definition.type);
   }
 }

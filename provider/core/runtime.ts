@@ -15,6 +15,13 @@ import { PartialCreateError } from "./definition";
 import { connect, roleAccount, setStackConfig, targetRegion } from "./connection";
 import { makeCallContext } from "./calls";
 
+/**
+ * The input that carries the Pulumi resource name to `check`, for auto-naming (the engine does
+ * not pass it to dynamic providers). Not `__name`: Pulumi's Resource object already owns that
+ * property, and the inputs of a dynamic resource become properties of the object.
+ */
+export const RESOURCE_NAME_KEY = "__resourceName";
+
 /** Where each resource's description lives (the class name is the Pulumi type). */
 const RESOURCE_FILES: Record<string, string> = {
   Account: "../resources/account",
@@ -47,7 +54,7 @@ const LOCATION_KEYS = ["accountId", "region"];
 
 const inputKeys = (def: ResourceDefinition) => Object.keys(def.schema.fields);
 
-/** Inputs without Pulumi's and our bookkeeping keys (`__provider`, `__name`). */
+/** Inputs without Pulumi's and our bookkeeping keys (`__provider`, `__resourceName`). */
 function userInputs(bag: Record<string, any>): Record<string, any> {
   const out: Record<string, any> = {};
   for (const [k, v] of Object.entries(bag ?? {})) if (!k.startsWith("__") && v !== undefined) out[k] = v;
@@ -69,7 +76,7 @@ export async function check(type: string, olds: Record<string, any>, news: Recor
     const { property, maxLength } = def.autoName;
     if (inputs[property] === undefined || inputs[property] === null) {
       // Keep the name chosen at create time, as Pulumi's auto-naming does, so updates do not rename.
-      inputs[property] = olds?.[property] ?? autoName(String(news.__name ?? type), maxLength);
+      inputs[property] = olds?.[property] ?? autoName(String(news[RESOURCE_NAME_KEY] ?? type), maxLength);
     }
   }
   const failures: CheckFailure[] = def.schema.extend(CONNECTION_FIELDS).checkInputs(userInputs(inputs));
@@ -136,8 +143,11 @@ async function contextFor(bag: Record<string, any>) {
 }
 
 /** The state kept by the engine: inputs, computed outputs, and where the resource lives. */
-function stateOf(inputs: Record<string, any>, outs: Record<string, any>, ctx: { accountId: string; region: string }) {
-  return { ...inputs, ...outs, accountId: ctx.accountId, region: ctx.region };
+function stateOf(def: ResourceDefinition, inputs: Record<string, any>, outs: Record<string, any>, ctx: { accountId: string; region: string }) {
+  // A resource whose own input is named accountId (a Member: the member account) keeps it; its
+  // location is then in its other outputs (a Member's administratorAccountId).
+  const location = def.schema.fields.accountId ? { region: ctx.region } : { accountId: ctx.accountId, region: ctx.region };
+  return { ...inputs, ...outs, ...location };
 }
 
 export async function create(type: string, news: Record<string, any>) {
@@ -146,11 +156,11 @@ export async function create(type: string, news: Record<string, any>) {
   const ctx = await contextFor(inputs);
   try {
     const { id, outs } = await def.create(ctx, inputs);
-    return { id, outs: stateOf(inputs, outs, ctx) };
+    return { id, outs: stateOf(def, inputs, outs, ctx) };
   } catch (e) {
     if (e instanceof PartialCreateError) {
       // The engine records a resource that failed to initialize when the error carries an id.
-      throw Object.assign(new Error(e.message), { id: e.id, properties: stateOf(inputs, e.properties, ctx), reasons: e.reasons });
+      throw Object.assign(new Error(e.message), { id: e.id, properties: stateOf(def, inputs, e.properties, ctx), reasons: e.reasons });
     }
     throw e;
   }
@@ -162,7 +172,7 @@ export async function read(type: string, id: string, props: Record<string, any>)
   const ctx = await contextFor(state);
   const current = await def.read(ctx, id, state);
   if (current === undefined) return { id: "", props: {} }; // gone: the engine drops it from the state
-  const merged: Record<string, any> = stateOf(state, current, ctx);
+  const merged: Record<string, any> = stateOf(def, state, current, ctx);
   // The inputs as Macie now has them, so refresh and import see drift; the connection inputs
   // stay as the program gave them (an import must not pin a Region the program did not set).
   const inputs: Record<string, any> = {};
@@ -180,7 +190,7 @@ export async function update(type: string, id: string, olds: Record<string, any>
   // Computed outputs carry over unless the update returned new values; inputs are the new ones.
   const keep = new Set([...inputKeys(def), ...CONNECTION_KEYS]);
   const computed = Object.fromEntries(Object.entries(userInputs(olds)).filter(([k]) => !keep.has(k) && !LOCATION_KEYS.includes(k)));
-  return { outs: stateOf(inputs, { ...computed, ...outs }, ctx) };
+  return { outs: stateOf(def, inputs, { ...computed, ...outs }, ctx) };
 }
 
 export async function remove(type: string, id: string, props: Record<string, any>) {

@@ -41,6 +41,7 @@ interface Outputs {
   updatedAt?: string;
 }
 
+// Optional inputs are listed too, so that their Outputs exist when the program leaves them unset.
 const OUTPUTS = ["serviceRole", "createdAt", "updatedAt"] as const;
 
 const sessionOutputs = (session: GetMacieSessionResponse): Outputs & Inputs => ({
@@ -117,6 +118,6 @@ export class Account extends MacieResource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: AccountArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super("Account", name, args, OUTPUTS, opts);
+    super(definition, name, args, OUTPUTS, opts);
   }
 }

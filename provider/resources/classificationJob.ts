@@ -243,11 +243,8 @@ const DEFINITION = [
   "allowListIds",
 ] as const;
 
-/**
- * Every property the class exposes as an Output: the computed ones, and the inputs too, so that
- * one the program leaves out (an auto-name, a default) is still an Output.
- */
-const OUTPUTS = ["jobId", "jobArn", "status", "createdAt", "lastRunErrorStatus", "statistics", "userPausedDetails", ...DEFINITION, "tags", "jobStatus"] as const;
+/** The computed outputs (the core adds every input as an Output too). */
+const OUTPUTS = ["jobId", "jobArn", "status", "createdAt", "lastRunErrorStatus", "statistics", "userPausedDetails"] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Schema
@@ -591,6 +588,6 @@ export class ClassificationJob extends MacieResource {
   declare readonly userPausedDetails: pulumi.Output<{ jobExpiresAt?: string; jobImminentExpirationHealthEventArn?: string; jobPausedAt?: string } | undefined>;
 
   constructor(name: string, args: ClassificationJobArgs, opts?: pulumi.CustomResourceOptions) {
-    super("ClassificationJob", name, args, OUTPUTS, opts);
+    super(definition, name, args, OUTPUTS, opts);
   }
 }

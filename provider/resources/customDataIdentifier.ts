@@ -107,11 +107,8 @@ interface Outputs {
 
 /** Everything Macie keeps about an identifier: the identifier itself, immutable. */
 const DEFINITION = ["name", "regex", "description", "keywords", "ignoreWords", "maximumMatchDistance", "severityLevels"] as const;
-/**
- * Every property the class exposes as an Output: the computed ones, and the inputs too, so that
- * one the program leaves out (an auto-name, a default) is still an Output.
- */
-const OUTPUTS = ["arn", "createdAt", ...DEFINITION, "tags", "testCases"] as const;
+/** The computed outputs (the core adds every input as an Output too). */
+const OUTPUTS = ["arn", "createdAt"] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Regex check
@@ -439,6 +436,6 @@ export class CustomDataIdentifier extends MacieResource {
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: CustomDataIdentifierArgs, opts?: pulumi.CustomResourceOptions) {
-    super("CustomDataIdentifier", name, args, OUTPUTS, opts);
+    super(definition, name, args, OUTPUTS, opts);
   }
 }

@@ -92,7 +92,7 @@ interface Outputs {
  * Every property the class exposes as an Output: the computed one, and the inputs too, so that
  * one the program leaves out (an auto-name) is still an Output.
  */
-const OUTPUTS = ["arn", "name", "action", "description", "findingCriteria", "position", "tags"] as const;
+const OUTPUTS = ["arn"] as const;
 
 /** Finding fields that accept `eqExactMatch` (API reference, CriterionAdditionalProperties). */
 export const EXACT_MATCH_FIELDS = [
@@ -252,6 +252,6 @@ export class FindingsFilter extends MacieResource {
   declare readonly arn: pulumi.Output<string>;
 
   constructor(name: string, args: FindingsFilterArgs, opts?: pulumi.CustomResourceOptions) {
-    super("FindingsFilter", name, args, OUTPUTS, opts);
+    super(definition, name, args, OUTPUTS, opts);
   }
 }

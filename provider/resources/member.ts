@@ -1,0 +1,272 @@
+/**
+ * macie.Member: an account associated with this Macie administrator account, either by
+ * invitation (an email, CreateInvitations) or through AWS Organizations (no email, no invitation).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+  CreateInvitationsCommand,
+  type CreateInvitationsResponse,
+  CreateMemberCommand,
+  type CreateMemberResponse,
+  DeleteMemberCommand,
+  DisassociateMemberCommand,
+  GetMemberCommand,
+  type GetMemberResponse,
+  UpdateMemberSessionCommand,
+} from "@aws-sdk/client-macie2";
+import type { CallContext, ConnectionArgs } from "../core/definition";
+import { defineResource, isNotFound, PartialCreateError } from "../core/definition";
+import { MacieResource } from "../core/provider";
+import { s } from "../core/schema";
+import { applyTags, reportedTags } from "../core/tags";
+
+export interface MemberArgs extends ConnectionArgs {
+  /** The AWS account ID of the member account. Changing it replaces the member. */
+  accountId: pulumi.Input<string>;
+  /**
+   * The email address of the member account's root user, for an invitation-based member.
+   * Leave it unset for an account of your AWS organization (an Organizations-managed member,
+   * associated without invitation). Changing it replaces the member.
+   */
+  email?: pulumi.Input<string>;
+  /**
+   * Send a Macie membership invitation (invitation-based members only). Turning it from true to
+   * false disassociates the member account; from false to true invites it. Default: false.
+   */
+  invite?: pulumi.Input<boolean>;
+  /** A custom message (up to 80 characters) added to the invitation. Used only when inviting. */
+  invitationMessage?: pulumi.Input<string>;
+  /**
+   * Sent as CreateInvitations' `disableEmailNotification`: true means no email to the member
+   * account's root user, as the name says (Macie's reference words it the other way round; the
+   * account is notified in AWS Health either way). Used only when inviting.
+   */
+  disableEmailNotification?: pulumi.Input<boolean>;
+  /**
+   * ENABLED runs Macie in the member account; PAUSED suspends it (UpdateMemberSession). Applies
+   * once the member is associated. Updated in place. Default: ENABLED.
+   */
+  status?: pulumi.Input<"ENABLED" | "PAUSED">;
+  /** Tags of the member in this administrator account. Updated in place, never by replacement. */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+interface Inputs {
+  accountId: string;
+  email?: string;
+  invite: boolean;
+  invitationMessage?: string;
+  disableEmailNotification?: boolean;
+  status: "ENABLED" | "PAUSED";
+  tags?: Record<string, string>;
+}
+
+interface Outputs {
+  arn?: string;
+  relationshipStatus?: string;
+  administratorAccountId?: string;
+  invitedAt?: string;
+  updatedAt?: string;
+}
+
+const OUTPUTS = [
+  "arn",
+  "relationshipStatus",
+  "administratorAccountId",
+  "invitedAt",
+  "updatedAt",
+] as const;
+
+/** Relationship statuses in which the member account is associated (its Macie session can be paused). */
+const ASSOCIATED = ["Enabled", "Paused"];
+/** Relationship statuses that mean an invitation was sent and not withdrawn or resigned from. */
+const INVITED = ["Invited", "EmailVerificationInProgress", "EmailVerificationFailed", "Enabled", "Paused", "RegionDisabled", "AccountSuspended"];
+
+const computed = (m: GetMemberResponse): Outputs => ({
+  arn: m.arn,
+  relationshipStatus: m.relationshipStatus,
+  administratorAccountId: m.administratorAccountId ?? m.masterAccountId,
+  invitedAt: m.invitedAt?.toISOString(),
+  updatedAt: m.updatedAt?.toISOString(),
+});
+
+async function getMember(ctx: CallContext, accountId: string): Promise<GetMemberResponse | undefined> {
+  try {
+    return await ctx.send<GetMemberResponse>(new GetMemberCommand({ id: accountId }));
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+/** Sends the invitation; throws with Macie's reason when the account was not processed. */
+async function invite(ctx: CallContext, inputs: Inputs): Promise<void> {
+  const r = await ctx.send<CreateInvitationsResponse>(
+    new CreateInvitationsCommand({
+      accountIds: [inputs.accountId],
+      message: inputs.invitationMessage,
+      disableEmailNotification: inputs.disableEmailNotification,
+    }),
+  );
+  const unprocessed = r.unprocessedAccounts?.find((u) => u.accountId === inputs.accountId) ?? r.unprocessedAccounts?.[0];
+  if (unprocessed) {
+    throw new Error(
+      `Macie did not invite account ${inputs.accountId} from ${ctx.accountId}, ${ctx.region}: ${unprocessed.errorCode ?? "error"}: ${unprocessed.errorMessage ?? "no reason given"}`,
+    );
+  }
+}
+
+/** Pauses or resumes the member's Macie session when the member is associated; otherwise it applies later. */
+async function applyStatus(ctx: CallContext, accountId: string, status: Inputs["status"], relationshipStatus: string | undefined): Promise<boolean> {
+  const current = relationshipStatus === "Paused" ? "PAUSED" : "ENABLED";
+  if (!relationshipStatus || !ASSOCIATED.includes(relationshipStatus) || current === status) return false;
+  await ctx.send(new UpdateMemberSessionCommand({ id: accountId, status }));
+  return true;
+}
+
+export const definition = defineResource<Inputs, Outputs>({
+  type: "Member",
+  schema: s.object({
+    accountId: s.accountId().required(),
+    email: s.string({ max: 64, pattern: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, patternReason: "must be an email address" }),
+    invite: s.boolean(),
+    invitationMessage: s.string({ max: 80 }),
+    disableEmailNotification: s.boolean(),
+    status: s.enum(["ENABLED", "PAUSED"]),
+    tags: s.tags(),
+  }),
+  replaceOnChanges: ["accountId", "email"],
+  // Used when an invitation is sent; changing them later changes nothing in Macie.
+  createOnly: ["invitationMessage", "disableEmailNotification"],
+  defaults: { invite: false, status: "ENABLED" },
+  validate(inputs, failures) {
+    if (inputs.invite === true && !inputs.email) {
+      failures.push({
+        property: "invite",
+        reason: "an invitation needs email; an account of your organization (no email) is associated through AWS Organizations, without invitation",
+      });
+    }
+  },
+
+  async create(ctx, inputs) {
+    const id = inputs.accountId;
+    const account = inputs.email ? { accountId: id, email: inputs.email } : ({ accountId: id } as { accountId: string; email: string });
+    let arn: string | undefined;
+    try {
+      arn = (await ctx.send<CreateMemberResponse>(new CreateMemberCommand({ account, tags: inputs.tags }))).arn;
+    } catch (e) {
+      // Already a member (e.g. added by Organizations' auto-enable): adopt it and apply our tags.
+      if ((e as Error).name !== "ConflictException") throw e;
+      const existing = await getMember(ctx, id);
+      if (!existing?.arn) throw e;
+      ctx.log(`account ${id} is already a member of ${ctx.accountId}: adopting it`);
+      arn = existing.arn;
+      await applyTags(ctx, arn, existing.tags, inputs.tags);
+    }
+    // From here on the member exists: a failure records it rather than orphaning it.
+    const sofar = (extra: Partial<Inputs & Outputs>, err: unknown) =>
+      new PartialCreateError(`member ${id} was created in ${ctx.accountId}, but ${(err as Error).message}`, id, { arn, ...extra });
+    if (inputs.invite) {
+      try {
+        await invite(ctx, inputs);
+      } catch (e) {
+        // Recorded as not invited, so that the next `up` sends the invitation again.
+        throw sofar({ invite: false }, e);
+      }
+    }
+    try {
+      let member = await ctx.waitFor(`member ${id} to be readable after CreateMember`, () => getMember(ctx, id));
+      if (await applyStatus(ctx, id, inputs.status, member.relationshipStatus)) member = (await getMember(ctx, id)) ?? member;
+      return { id, outs: computed(member) };
+    } catch (e) {
+      throw sofar({}, e);
+    }
+  },
+
+  async read(ctx, id, state) {
+    const m = await getMember(ctx, id);
+    if (!m) return undefined; // deleted outside Pulumi
+    const rel = m.relationshipStatus;
+    return {
+      ...computed(m),
+      accountId: id,
+      // Invitation-based members: whether an invitation stands (a member that resigned or was
+      // disassociated outside Pulumi shows as not invited, and the next `up` invites it again).
+      invite: state.email ? INVITED.includes(rel ?? "") : state.invite,
+      // The member's session, once associated; before that, the desired status stays as it was.
+      status: rel && ASSOCIATED.includes(rel) ? (rel === "Paused" ? "PAUSED" : "ENABLED") : state.status,
+      tags: reportedTags(m.tags),
+    };
+  },
+
+  async update(ctx, id, olds, news, changed) {
+    if (changed.includes("tags")) await applyTags(ctx, olds.arn!, olds.tags, news.tags);
+    const relationshipChanges = changed.filter((k) => k === "invite" || k === "status");
+    if (relationshipChanges.length === 0) return {}; // a tag-only change makes only tag calls
+    if (changed.includes("invite")) {
+      if (news.invite) await invite(ctx, news);
+      else await ctx.send(new DisassociateMemberCommand({ id }));
+    }
+    let member = await getMember(ctx, id);
+    if (!member) throw new Error(`member ${id} no longer exists in ${ctx.accountId}, ${ctx.region}; run pulumi refresh`);
+    if (changed.includes("status") && (await applyStatus(ctx, id, news.status, member.relationshipStatus))) {
+      member = (await getMember(ctx, id)) ?? member;
+    }
+    return computed(member);
+  },
+
+  async delete(ctx, id) {
+    const m = await getMember(ctx, id);
+    if (!m) return; // already removed
+    // Both kinds: an associated member (invited or Organizations-managed) is disassociated first.
+    if (m.relationshipStatus && ASSOCIATED.includes(m.relationshipStatus)) {
+      try {
+        await ctx.send(new DisassociateMemberCommand({ id }));
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    }
+    try {
+      await ctx.send(new DeleteMemberCommand({ id }));
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+  },
+});
+
+/**
+ * A member account of this Macie administrator account. With `email` and `invite: true` the
+ * account is invited (it accepts with a macie.InvitationAccepter in its own stack); without
+ * `email` it is an account of your AWS organization, associated without invitation. Deleting it
+ * disassociates the member (if associated) and removes it, for both kinds.
+ */
+export class Member extends MacieResource {
+  /** The member account ID. */
+  declare readonly accountId: pulumi.Output<string>;
+  /** The email address of an invitation-based member; undefined for an Organizations-managed member. */
+  declare readonly email: pulumi.Output<string | undefined>;
+  /** Whether an invitation was sent (and stands). */
+  declare readonly invite: pulumi.Output<boolean>;
+  /** The invitation's custom message, as given. */
+  declare readonly invitationMessage: pulumi.Output<string | undefined>;
+  /** Whether the invitation email was suppressed, as given. */
+  declare readonly disableEmailNotification: pulumi.Output<boolean | undefined>;
+  /** ENABLED or PAUSED: the member's Macie session, once associated. */
+  declare readonly status: pulumi.Output<"ENABLED" | "PAUSED">;
+  /** The member's tags. */
+  declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
+  /** The ARN of the member in the administrator account. */
+  declare readonly arn: pulumi.Output<string>;
+  /** Macie's relationship status: Created, Invited, Enabled, Paused, Removed, Resigned, ... */
+  declare readonly relationshipStatus: pulumi.Output<string>;
+  /** The administrator account of the member. */
+  declare readonly administratorAccountId: pulumi.Output<string>;
+  /** When the invitation was sent (RFC 3339), if any. */
+  declare readonly invitedAt: pulumi.Output<string | undefined>;
+  /** When the relationship last changed (RFC 3339). */
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
+    super(definition, name, args, OUTPUTS, opts);
+  }
+}

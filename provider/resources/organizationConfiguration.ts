@@ -1,0 +1,96 @@
+/**
+ * macie.OrganizationConfiguration: whether Macie is enabled automatically for accounts that join
+ * the organization (Describe/UpdateOrganizationConfiguration), set by the delegated administrator.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+  DescribeOrganizationConfigurationCommand,
+  type DescribeOrganizationConfigurationResponse,
+  UpdateOrganizationConfigurationCommand,
+} from "@aws-sdk/client-macie2";
+import type { CallContext, ConnectionArgs } from "../core/definition";
+import { defineResource } from "../core/definition";
+import { MacieResource } from "../core/provider";
+import { s } from "../core/schema";
+
+export interface OrganizationConfigurationArgs extends ConnectionArgs {
+  /**
+   * Whether Macie is enabled automatically for accounts that are added to the organization.
+   * Updated in place. Run this resource with the delegated Macie administrator's credentials.
+   */
+  autoEnable: pulumi.Input<boolean>;
+}
+
+interface Inputs {
+  autoEnable: boolean;
+}
+
+interface Outputs {
+  maxAccountLimitReached?: boolean;
+}
+
+const OUTPUTS = ["maxAccountLimitReached"] as const;
+
+const notEnabled = (e: unknown) => /not enabled/i.test((e as Error).message);
+
+async function describe(ctx: CallContext) {
+  const c = await ctx.send<DescribeOrganizationConfigurationResponse>(new DescribeOrganizationConfigurationCommand({}));
+  return { autoEnable: !!c.autoEnable, maxAccountLimitReached: !!c.maxAccountLimitReached };
+}
+
+export const definition = defineResource<Inputs, Outputs>({
+  type: "OrganizationConfiguration",
+  schema: s.object({ autoEnable: s.boolean().required() }),
+  replaceOnChanges: [],
+  // One per administrator account and Region.
+  deleteBeforeReplace: true,
+
+  async create(ctx, inputs) {
+    // There is always a configuration: creating this resource adopts it and sets autoEnable.
+    await ctx.send(new UpdateOrganizationConfigurationCommand({ autoEnable: inputs.autoEnable }));
+    const { maxAccountLimitReached } = await describe(ctx);
+    return { id: `${ctx.accountId}:${ctx.region}`, outs: { maxAccountLimitReached } };
+  },
+
+  async read(ctx) {
+    try {
+      return await describe(ctx);
+    } catch (e) {
+      if (notEnabled(e)) return undefined; // Macie disabled: the configuration went with it
+      throw e;
+    }
+  },
+
+  async update(ctx, _id, _olds, news) {
+    await ctx.send(new UpdateOrganizationConfigurationCommand({ autoEnable: news.autoEnable }));
+    const { maxAccountLimitReached } = await describe(ctx);
+    return { maxAccountLimitReached };
+  },
+
+  async delete(ctx) {
+    // The configuration cannot be deleted: deleting the resource restores Macie's default.
+    try {
+      await ctx.send(new UpdateOrganizationConfigurationCommand({ autoEnable: false }));
+    } catch (e) {
+      // Macie disabled, or the account is no longer the administrator: nothing left to restore.
+      if (notEnabled(e) || (e as Error).name === "AccessDeniedException") return;
+      throw e;
+    }
+  },
+});
+
+/**
+ * The Macie configuration of an AWS organization: whether new accounts get Macie enabled
+ * automatically. Declare it in the delegated administrator's stack. Deleting it sets
+ * `autoEnable` back to false (Macie's default); accounts already enabled stay enabled.
+ */
+export class OrganizationConfiguration extends MacieResource {
+  /** Whether Macie is enabled automatically for new accounts of the organization. */
+  declare readonly autoEnable: pulumi.Output<boolean>;
+  /** Whether the administrator has reached the maximum number of member accounts. */
+  declare readonly maxAccountLimitReached: pulumi.Output<boolean>;
+
+  constructor(name: string, args: OrganizationConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
+    super(definition, name, args, OUTPUTS, opts);
+  }
+}
