@@ -8,21 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startProviderHarness, type ProviderHarness } from "../helpers/provider";
+import { describeBadInputs, type BadInput } from "../helpers/badInputs";
 
 const KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const DEST = { bucketName: "discovery-results", kmsKeyArn: KEY };
 const MEMBER = { accountId: "222222222222", email: "security@example.com" };
 
-interface Case {
-  /** What is wrong, in words. */
-  what: string;
-  type: string;
-  args: Record<string, unknown>;
-  /** The property path check must name. */
-  property: string;
-  /** The rule check must state. */
-  reason: RegExp;
-}
+type Case = BadInput;
 
 const CASES: Case[] = [
   // Account
@@ -86,28 +78,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-describe("check rejects each invalid account-level input with its property path and rule", () => {
-  test(`the catalogue holds at least 15 cases (${CASES.length})`, () => {
-    expect(CASES.length).toBeGreaterThanOrEqual(15);
-  });
-
-  test("no case reaches Macie: zero mutating calls for the whole catalogue", async () => {
-    const counted = await h.countCalls(async () => {
-      for (const c of CASES) {
-        // As `pulumi up` does: check, and create only what check accepts.
-        await expect(h.up(c.type, "bad", c.args), c.what).rejects.toThrow(/check failed/);
-      }
-    });
-    expect(counted.mutating).toBe(0);
-    expect(counted.calls).toBe(0);
-  });
-
-  test.each(CASES.map((c) => [c.type, c.what, c] as const))("%s: %s", async (_type, _what, c) => {
-    const { failures } = await h.check(c.type, { ...c.args, __name: "bad" });
-    const match = failures.find((f) => f.property === c.property && c.reason.test(f.reason));
-    expect(match, `expected ${c.property} /${c.reason.source}/ among ${JSON.stringify(failures)}`).toBeDefined();
-  });
-});
+describeBadInputs("check rejects each invalid account-level input with its property path and rule", CASES, 15, () => h);
 
 describe("valid account-level inputs pass", () => {
   test.each([
