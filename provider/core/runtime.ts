@@ -81,7 +81,7 @@ export async function check(type: string, olds: Record<string, any>, news: Recor
   }
   const failures: CheckFailure[] = def.schema.extend(CONNECTION_FIELDS).checkInputs(userInputs(inputs));
   def.validate?.(userInputs(inputs) as any, failures);
-  return { inputs, failures: dedupe(failures) };
+  return { inputs: withoutUndefined(inputs), failures: dedupe(failures) };
 }
 
 function autoName(resourceName: string, maxLength: number): string {
@@ -147,7 +147,21 @@ function stateOf(def: ResourceDefinition, inputs: Record<string, any>, outs: Rec
   // A resource whose own input is named accountId (a Member: the member account) keeps it; its
   // location is then in its other outputs (a Member's administratorAccountId).
   const location = def.schema.fields.accountId ? { region: ctx.region } : { accountId: ctx.accountId, region: ctx.region };
-  return { ...inputs, ...outs, ...location };
+  return withoutUndefined({ ...inputs, ...outs, ...location });
+}
+
+/**
+ * The state without `undefined` values, at any depth: the dynamic-provider plugin turns results
+ * into a protobuf Struct, which has no undefined and fails on one ("Unexpected struct type").
+ */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
+    return out as T;
+  }
+  return value;
 }
 
 export async function create(type: string, news: Record<string, any>) {

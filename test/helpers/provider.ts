@@ -46,9 +46,30 @@ export interface Runtime {
   definitionOf(type: string): any;
 }
 
-/** Loads the compiled runtime with Node's require (never through vite). */
+/**
+ * The conversion the dynamic-provider plugin applies to every result before it reaches the
+ * engine (a protobuf Struct). It refuses what the engine cannot hold, `undefined` among others,
+ * so a result that passes here passes there too.
+ */
+const { Struct } = createRequire(nodeRequire.resolve("@pulumi/pulumi"))("google-protobuf/google/protobuf/struct_pb");
+const asTheEngineGetsIt = <T extends Record<string, any>>(result: T, ...keys: (keyof T)[]): T => {
+  for (const key of keys) if (result[key] !== undefined) Struct.fromJavaScript(result[key]);
+  return result;
+};
+
+/**
+ * Loads the compiled runtime with Node's require (never through vite). Results of create, read
+ * and update go through the plugin's conversion, as under the real engine.
+ */
 export function loadRuntime(): Runtime {
-  return nodeRequire("../../dist/provider/core/runtime.js");
+  const runtime: Runtime = nodeRequire("../../dist/provider/core/runtime.js");
+  return {
+    ...runtime,
+    create: async (...args) => asTheEngineGetsIt(await runtime.create(...args), "outs"),
+    read: async (...args) => asTheEngineGetsIt(await runtime.read(...args), "props", "inputs"),
+    update: async (...args) => asTheEngineGetsIt(await runtime.update(...args), "outs"),
+    check: async (...args) => asTheEngineGetsIt(await runtime.check(...args), "inputs"),
+  };
 }
 
 /** Loads the compiled package (`pulumi-macie`) with Node's require. */
