@@ -7,8 +7,8 @@
 #   pulumi-language-nodejs          the Node.js language host (see "The language host" below)
 #   pulumi-resource-pulumi-nodejs   the dynamic-provider plugin, shipped inside @pulumi/pulumi
 # The build is cached under ${XDG_CACHE_HOME:-~/.cache}/pulumi-macie/engine/v<version>, so a
-# machine builds it once (about 3 minutes on 2 cores with a warm Go module cache, longer on a
-# fresh machine). A `pulumi` already on PATH at the same version, with a
+# machine builds it once (about 3.5 minutes on 2 cores from empty Go caches, including the
+# downloads). A `pulumi` already on PATH at the same version, with a
 # `pulumi-language-nodejs` beside it on PATH, is used as it is.
 #
 # Why not `go install`: pkg/go.mod carries `replace ... => ../sdk`, which `go install pkg@v`
@@ -45,10 +45,13 @@ link_plugin() { ln -sfn "$plugin" "$out/pulumi-resource-pulumi-nodejs"; }
 done_with() { link_plugin; log "$1"; echo "$out"; exit 0; }
 
 # One build at a time per version: concurrent callers (a test run and the demo, say) wait here.
-exec 9>"$out.lock"
-if ! flock -n 9; then
-  log "another build of pulumi v$version is running; waiting for it"
-  flock 9
+# (flock is util-linux; where it is missing, e.g. macOS, concurrent first builds are not guarded.)
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$out.lock"
+  if ! flock -n 9; then
+    log "another build of pulumi v$version is running; waiting for it"
+    flock 9
+  fi
 fi
 
 # 1. A suitable pulumi already on PATH (not our own cache dir, which may be on PATH too).
@@ -114,7 +117,7 @@ build_cli() {
   printf '//go:build tools\n\n// Package engine only pins the dependencies of the Pulumi CLI.\npackage engine\n\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n' > "$src/tools.go"
   log "[2/4] resolving the CLI's modules (go mod tidy; this downloads a lot on a fresh machine)"
   ( cd "$src" && go_step "go mod tidy (CLI)" go mod tidy )
-  log "[3/4] compiling github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
+  log "[3/4] compiling github.com/pulumi/pulumi/pkg/v3/cmd/pulumi (about 1,700 packages)"
   ( cd "$src" && go_build "$out/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
     "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" )
 }
@@ -123,7 +126,7 @@ build_cli() {
 build_langhost() {
   local src="$out/src/langhost"
   mkdir -p "$src"
-  log "[4/4] building pulumi-language-nodejs from github.com/pulumi/pulumi/sdk/v3@v$langhost_version"
+  log "[4/4] building pulumi-language-nodejs from github.com/pulumi/pulumi/sdk/v3@v$langhost_version (about 280 packages)"
   printf 'module pulumi-macie.local/langhost\n\ngo 1.20\n\nrequire github.com/pulumi/pulumi/sdk/v3 v%s\n' "$langhost_version" > "$src/go.mod"
   printf '//go:build tools\n\n// Package langhost only pins the dependencies of the Node.js language host.\npackage langhost\n\nimport _ "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"\n' > "$src/tools.go"
   ( cd "$src" && go_step "go mod tidy (language host)" go mod tidy )

@@ -1,0 +1,210 @@
+/**
+ * The demo program (examples/demo, the root Pulumi.yaml) on the real engine, run as `pulumi up`
+ * runs it: the CLI starts the Node.js language host, which type-checks and runs the TypeScript
+ * program; the providers run in the dynamic-provider plugin. One stack, in order:
+ * preview → up → clean second preview → state hygiene → drift, refresh, converge → destroy.
+ */
+import {
+  BatchGetCustomDataIdentifiersCommand,
+  DeleteFindingsFilterCommand,
+  DescribeClassificationJobCommand,
+  GetClassificationExportConfigurationCommand,
+  GetFindingsPublicationConfigurationCommand,
+  GetMacieSessionCommand,
+  ListFindingsFiltersCommand,
+  PutClassificationExportConfigurationCommand,
+  PutFindingsPublicationConfigurationCommand,
+  UpdateClassificationJobCommand,
+} from "@aws-sdk/client-macie2";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changes, REPO, startE2e, TestStack, type E2e } from "./harness";
+
+// Credentials that must never reach the state: macie-local maps this key to the account and
+// verifies signatures made with the secret.
+const ACCESS_KEY_ID = "AKIAE2EDEMOHYGIENE01";
+const SECRET = "demo-secret-that-must-not-leak-7Qx9";
+const ACCOUNT = "111111111111";
+
+const DEMO_RESOURCES = {
+  macie: "Account",
+  "employee-id": "CustomDataIdentifier",
+  "project-code": "CustomDataIdentifier",
+  "archive-sandbox-noise": "FindingsFilter",
+  "high-severity": "FindingsFilter",
+  "findings-export": "ClassificationExportConfiguration",
+  "security-hub-publication": "FindingsPublicationConfiguration",
+  "weekly-scan": "ClassificationJob",
+  "first-audit": "ClassificationJob",
+};
+
+describe.sequential("the demo stack (examples/demo via the root Pulumi.yaml) on the real engine", () => {
+  let e2e: E2e;
+  let stack: TestStack;
+  const stackName = `e2e-demo-${process.pid}`;
+  let outputs: Record<string, any>;
+
+  beforeAll(async () => {
+    e2e = await startE2e({
+      config: {
+        accessKeys: { [ACCESS_KEY_ID]: ACCOUNT },
+        secretKeys: { [ACCESS_KEY_ID]: SECRET },
+        // Macie's real quota on CreateClassificationJob (0.1 requests/s), as `npm run demo` has it.
+        faults: { realRateLimits: true },
+      },
+    });
+    fs.mkdirSync(path.join(REPO, ".work/stacks"), { recursive: true }); // Pulumi.yaml: stackConfigDir
+    stack = await TestStack.local(e2e, stackName, REPO, {
+      account: { accountId: ACCOUNT, accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET },
+    });
+  });
+  afterAll(async () => {
+    await stack?.remove().catch(() => undefined);
+    fs.rmSync(path.join(REPO, `.work/stacks/Pulumi.${stackName}.yaml`), { force: true });
+    await e2e?.cleanup();
+  });
+
+  it("a fresh stack's preview plans exactly the demo's creates, and makes no mutating Macie call", async () => {
+    const plan = await stack.preview();
+    expect(changes(plan)).toEqual(Object.fromEntries(Object.keys(DEMO_RESOURCES).map((name) => [name, "create"])));
+    for (const [name, type] of Object.entries(DEMO_RESOURCES)) {
+      expect(plan.resources[name].type).toBe(`pulumi-nodejs:dynamic/macie:${type}`);
+    }
+    expect(plan.mutatingCalls).toBe(0);
+  });
+
+  it("up creates them all in Macie, riding out the throttling of CreateClassificationJob", async () => {
+    const up = await stack.up();
+    expect(changes(up)).toEqual(Object.fromEntries(Object.keys(DEMO_RESOURCES).map((name) => [name, "create"])));
+    // Two jobs created at once against a quota of one per 10 s: Macie throttled, the provider retried.
+    const jobCalls = (await e2e.emulator.admin.calls()).operations.CreateClassificationJob;
+    expect(jobCalls.succeeded).toBe(2);
+    expect(jobCalls.failed.ThrottlingException).toBeGreaterThanOrEqual(1);
+    outputs = await stack.outputs();
+    expect(outputs.macieAccount).toMatchObject({ accountId: ACCOUNT, region: "us-east-1" });
+
+    const macie = stack.client();
+    expect((await macie.send(new GetMacieSessionCommand({}))).findingPublishingFrequency).toBe("FIFTEEN_MINUTES");
+    const cdis = await macie.send(
+      new BatchGetCustomDataIdentifiersCommand({ ids: Object.values(outputs.customDataIdentifiers) as string[] }),
+    );
+    expect(cdis.customDataIdentifiers?.map((c) => c.deleted)).toEqual([false, false]);
+    const filters = await macie.send(new ListFindingsFiltersCommand({}));
+    expect(filters.findingsFilterListItems?.map((f) => f.action).sort()).toEqual(["ARCHIVE", "NOOP"]);
+    const weekly = await macie.send(new DescribeClassificationJobCommand({ jobId: outputs.jobs.weeklyScan.jobId }));
+    expect(weekly).toMatchObject({ jobType: "SCHEDULED", scheduleFrequency: { weeklySchedule: { dayOfWeek: "MONDAY" } } });
+    expect(weekly.customDataIdentifierIds?.sort()).toEqual(Object.values(outputs.customDataIdentifiers).sort());
+    const once = await macie.send(new DescribeClassificationJobCommand({ jobId: outputs.jobs.firstAudit.jobId }));
+    expect(once.jobType).toBe("ONE_TIME");
+    const exported = await macie.send(new GetClassificationExportConfigurationCommand({}));
+    expect(exported.configuration?.s3Destination).toMatchObject({ bucketName: "macie-demo-findings", keyPrefix: "macie/findings/" });
+    const published = await macie.send(new GetFindingsPublicationConfigurationCommand({}));
+    expect(published.securityHubConfiguration).toEqual({ publishClassificationFindings: true, publishPolicyFindings: true });
+  });
+
+  it("a second preview plans nothing, and the emulator records zero mutating calls during it", async () => {
+    const plan = await stack.preview();
+    expect(changes(plan)).toEqual({});
+    expect(plan.changeSummary).toEqual({ same: Object.keys(DEMO_RESOURCES).length + 1 }); // + the stack
+    expect(plan.mutatingCalls).toBe(0);
+  });
+
+  it("the exported state holds neither the access key id nor the secret", async () => {
+    const state = JSON.stringify(await stack.exportState());
+    expect(state).toContain("weekly-scan"); // it is the real state
+    expect(state).not.toContain(ACCESS_KEY_ID);
+    expect(state).not.toContain(SECRET);
+    // And the engine did sign with them: every call was made as the mapped account.
+    const requests = await e2e.emulator.admin.requests();
+    expect(requests.length).toBeGreaterThan(0);
+    expect(new Set(requests.filter((r) => r.operation !== "GetCallerIdentity").map((r) => r.accountId))).toEqual(new Set([ACCOUNT]));
+  });
+
+  it("drift made outside Pulumi is reported by refresh and converged by the next up", async () => {
+    const macie = stack.client();
+    const filterId = await stack.resourceId("archive-sandbox-noise");
+    const oldJobId = outputs.jobs.weeklyScan.jobId;
+    // Four out-of-band changes, through the SDK.
+    await macie.send(new DeleteFindingsFilterCommand({ id: filterId }));
+    await macie.send(new UpdateClassificationJobCommand({ jobId: oldJobId, jobStatus: "CANCELLED" }));
+    await macie.send(
+      new PutFindingsPublicationConfigurationCommand({
+        securityHubConfiguration: { publishClassificationFindings: false, publishPolicyFindings: true },
+      }),
+    );
+    await macie.send(new PutClassificationExportConfigurationCommand({ configuration: {} }));
+
+    // The untouched resources' plan does not see it (diff makes no call): refresh must.
+    const refresh = await stack.refresh();
+    expect(refresh.mutatingCalls).toBe(0);
+    const state = await stack.exportState();
+    const names = (state.deployment.resources ?? []).map((r: any) => r.urn.split("::").pop());
+    expect(names, "refresh drops the deleted filter").not.toContain("archive-sandbox-noise");
+    expect((await stack.resourceState("security-hub-publication")).publishClassificationFindings).toBe(false);
+    if (names.includes("weekly-scan")) expect((await stack.resourceState("weekly-scan")).status).toBe("CANCELLED");
+    if (names.includes("findings-export")) expect((await stack.resourceState("findings-export")).s3Destination).toBeFalsy();
+
+    // The plan after refresh puts each one back, and touches nothing else.
+    const plan = await stack.preview();
+    const planned = changes(plan);
+    expect(Object.keys(planned).sort()).toEqual(["archive-sandbox-noise", "findings-export", "security-hub-publication", "weekly-scan"]);
+    expect(planned["archive-sandbox-noise"]).toBe("create");
+    expect(planned["security-hub-publication"]).toBe("update");
+    expect(["create", "replace"]).toContain(planned["weekly-scan"]);
+    expect(["create", "update"]).toContain(planned["findings-export"]);
+
+    await stack.up();
+    const filters = await macie.send(new ListFindingsFiltersCommand({}));
+    expect(filters.findingsFilterListItems?.map((f) => f.action).sort()).toEqual(["ARCHIVE", "NOOP"]);
+    const newJobId = (await stack.outputs()).jobs.weeklyScan.jobId;
+    expect(newJobId).not.toBe(oldJobId);
+    expect((await macie.send(new DescribeClassificationJobCommand({ jobId: newJobId }))).jobStatus).toBe("RUNNING");
+    expect((await macie.send(new DescribeClassificationJobCommand({ jobId: oldJobId }))).jobStatus).toBe("CANCELLED");
+    expect((await macie.send(new GetFindingsPublicationConfigurationCommand({}))).securityHubConfiguration?.publishClassificationFindings).toBe(true);
+    expect((await macie.send(new GetClassificationExportConfigurationCommand({}))).configuration?.s3Destination?.bucketName).toBe(
+      "macie-demo-findings",
+    );
+
+    const after = await stack.preview();
+    expect(changes(after)).toEqual({});
+    expect(after.mutatingCalls).toBe(0);
+  });
+
+  it("destroy leaves Macie clean: jobs cancelled, identifiers soft-deleted, filters gone, configurations cleared, Macie disabled", async () => {
+    const macie = stack.client();
+    const current = await stack.outputs();
+    const cdiIds = Object.values(current.customDataIdentifiers) as string[];
+    const jobIds = [current.jobs.weeklyScan.jobId, current.jobs.firstAudit.jobId];
+
+    // Everything but Macie itself first, so that what destroy did can be read back from Macie
+    // (disabling Macie then deletes the account's remaining data, as the real service does).
+    const urns = (await stack.exportState()).deployment.resources
+      .filter((r: any) => r.type.startsWith("pulumi-nodejs:dynamic/macie:") && !r.type.endsWith(":Account"))
+      .map((r: any) => r.urn);
+    const partial = await stack.destroy({ target: urns });
+    expect(Object.values(changes(partial)).every((op) => op === "delete")).toBe(true);
+    expect(Object.keys(changes(partial)).sort()).toEqual(Object.keys(DEMO_RESOURCES).filter((n) => n !== "macie").sort());
+
+    for (const jobId of jobIds) {
+      const job = await macie.send(new DescribeClassificationJobCommand({ jobId }));
+      // A one-time job that already finished stays COMPLETE (cancelling it is not allowed).
+      expect(job.jobType === "ONE_TIME" ? ["CANCELLED", "COMPLETE"] : ["CANCELLED"]).toContain(job.jobStatus);
+    }
+    const cdis = await macie.send(new BatchGetCustomDataIdentifiersCommand({ ids: cdiIds }));
+    expect(cdis.customDataIdentifiers?.map((c) => c.deleted)).toEqual([true, true]);
+    expect((await macie.send(new ListFindingsFiltersCommand({}))).findingsFilterListItems).toEqual([]);
+    expect((await macie.send(new GetClassificationExportConfigurationCommand({}))).configuration?.s3Destination).toBeUndefined();
+    expect((await macie.send(new GetFindingsPublicationConfigurationCommand({}))).securityHubConfiguration).toEqual({
+      publishClassificationFindings: false,
+      publishPolicyFindings: true,
+    });
+
+    const rest = await stack.destroy();
+    expect(changes(rest)).toEqual({ macie: "delete" });
+    expect(rest.calls.DisableMacie).toBe(1);
+    await expect(macie.send(new GetMacieSessionCommand({}))).rejects.toThrow(/not enabled/i);
+    const left = (await stack.exportState()).deployment.resources ?? [];
+    expect(left.filter((r: any) => r.type.includes(":macie:"))).toEqual([]);
+  });
+});
