@@ -8,6 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { CallContext, MacieApiError } from "./definition";
+import { isNotEnabled } from "./definition";
 import type { Connection } from "./connection";
 
 /** Seconds a single call keeps retrying throttling and server errors (env PULUMI_MACIE_RETRY_SECONDS). */
@@ -40,17 +41,14 @@ const operationOf = (command: object) => command.constructor.name.replace(/Comma
 export function explain(e: unknown, operation: string, conn: { accountId: string; region: string }): Error {
   const err = e as MacieApiError;
   const where = `account ${conn.accountId}, ${conn.region}`;
-  if (err?.name === "AccessDeniedException" && /not enabled/i.test(err.message)) {
-    return new Error(
-      `Macie is not enabled in ${where}: declare a macie.Account and make this resource depend on it (dependsOn). [${operation}: ${err.message}]`,
-    );
+  let message = `${operation} failed in ${where}: ${err?.name ?? "Error"}: ${err?.message ?? String(e)}`;
+  if (isNotEnabled(err)) {
+    message = `Macie is not enabled in ${where}: declare a macie.Account and make this resource depend on it (dependsOn). [${operation}: ${err.message}]`;
+  } else if (err?.name === "ServiceQuotaExceededException") {
+    message = `${operation} in ${where} exceeds a Macie quota: ${err.message}. Remove unused resources or ask AWS for a higher quota.`;
   }
-  if (err?.name === "ServiceQuotaExceededException") {
-    return new Error(`${operation} in ${where} exceeds a Macie quota: ${err.message}. Remove unused resources or ask AWS for a higher quota.`);
-  }
-  const rewritten = new Error(`${operation} failed in ${where}: ${err?.name ?? "Error"}: ${err?.message ?? String(e)}`);
-  (rewritten as MacieApiError).name = err?.name ?? "Error";
-  return rewritten;
+  // The error type stays, so that resource files can still tell "not found" or "not enabled" apart.
+  return Object.assign(new Error(message), { name: err?.name ?? "Error" });
 }
 
 export function makeCallContext(conn: Connection, log: (m: string) => void = () => {}): CallContext {

@@ -27,10 +27,6 @@ export function setStackConfig(config: StackConfig): void {
   stackConfig = { ...config };
 }
 
-export function getStackConfig(): StackConfig {
-  return stackConfig;
-}
-
 /** The Region a resource targets, without any call: its own, the stack's, or the environment's. */
 export function targetRegion(region?: string): string | undefined {
   return region || stackConfig.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || undefined;

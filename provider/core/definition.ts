@@ -24,14 +24,6 @@ export interface ConnectionArgs {
   assumeRoleArn?: string;
 }
 
-/** Outputs every resource has: where it lives. */
-export interface LocationOutputs {
-  /** The AWS account the resource lives in. */
-  accountId: string;
-  /** The AWS Region the resource lives in. */
-  region: string;
-}
-
 /** What a resource's Macie calls get: a client for its connection, and helpers. */
 export interface CallContext {
   /** The Macie client for this resource's account and Region. */
@@ -65,6 +57,26 @@ export interface MacieApiError extends Error {
 
 export const isNotFound = (e: unknown) => (e as MacieApiError)?.name === "ResourceNotFoundException";
 
+/** Macie's answer to any call in an account and Region where Macie is not enabled (or was disabled). */
+export const isNotEnabled = (e: unknown) => (e as MacieApiError)?.name === "AccessDeniedException" && /not enabled/i.test((e as MacieApiError).message);
+
+/**
+ * The call's result, or undefined when it fails because what it targets is gone: by default a
+ * ResourceNotFoundException; `gone` widens that where the resource goes with Macie itself (the
+ * session, the configurations). Reads use it to report drift, deletes to treat "already gone" as done.
+ */
+export async function unlessGone<T>(call: Promise<T>, gone: (e: unknown) => boolean = isNotFound): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (e) {
+    if (gone(e)) return undefined;
+    throw e;
+  }
+}
+
+/** The id of a resource an account has one of per Region (the session, a configuration). */
+export const locationId = (ctx: { accountId: string; region: string }) => `${ctx.accountId}:${ctx.region}`;
+
 /**
  * The description of one Macie resource.
  *
@@ -78,6 +90,13 @@ export interface ResourceDefinition<I extends Record<string, any> = any, O exten
   schema: ObjectSchema;
   /** Input properties whose change forces replacement. Every other input updates in place. */
   replaceOnChanges: readonly string[];
+  /**
+   * A replace rule that depends on values rather than on which property changed (an allow list's
+   * criteria replace only when they switch between regex and S3 words list). Given the state and
+   * the new inputs (which may hold unknowns), returns the input properties that force replacement,
+   * added to those of `replaceOnChanges`. Pure: no API call, like the rest of `diff`.
+   */
+  replaceWhen?(olds: Record<string, any>, news: Record<string, any>): string[];
   /**
    * Input properties that never produce a diff: values used only at create time (test cases,
    * an invitation's message).
@@ -95,7 +114,7 @@ export interface ResourceDefinition<I extends Record<string, any> = any, O exten
   /** Rules that span several inputs and need known values; pushed into `failures`. */
   validate?(inputs: I, failures: CheckFailure[]): void;
   /**
-   * Create the resource. On a failure after the resource exists, throw `partialCreate(...)` so
+   * Create the resource. On a failure after the resource exists, throw a `PartialCreateError` so
    * the engine records it instead of orphaning it.
    */
   create(ctx: CallContext, inputs: I): Promise<{ id: string; outs: O }>;

@@ -34,6 +34,7 @@ const RESOURCE_FILES: Record<string, string> = {
   ClassificationExportConfiguration: "../resources/classificationExportConfiguration",
   FindingsPublicationConfiguration: "../resources/findingsPublicationConfiguration",
   ClassificationJob: "../resources/classificationJob",
+  AllowList: "../resources/allowList",
 };
 
 export function definitionOf(type: string): ResourceDefinition {
@@ -124,6 +125,7 @@ export async function diff(type: string, _id: string, olds: Record<string, any>,
   const def = definitionOf(type);
   const changed = changedInputs(def, olds, news);
   const replaces = changed.filter((k) => def.replaceOnChanges.includes(k));
+  for (const k of def.replaceWhen?.(olds, news) ?? []) if (changed.includes(k) && !replaces.includes(k)) replaces.push(k);
   // Connection: a resource in another Region or account is another resource.
   const region = news.region === UNKNOWN ? UNKNOWN : targetRegion(news.region);
   if (region && olds.region && region !== olds.region) replaces.push("region");

@@ -28,8 +28,9 @@ export type Failures = CheckFailure[];
 export interface Schema {
   /** Whether the value must be present. */
   isRequired: boolean;
-  /** TSDoc-like one-line description of the expected value, used in messages. */
+  /** Push a failure for each rule `value` breaks, named by `path`; an unknown value passes. */
   check(value: unknown, path: string, failures: Failures): void;
+  /** A copy that also fails on a missing value. */
   required(): Schema;
 }
 
@@ -51,7 +52,7 @@ abstract class Base implements Schema {
   protected abstract checkValue(value: unknown, path: string, failures: Failures): void;
 }
 
-const fail = (failures: Failures, property: string, reason: string) => failures.push({ property, reason });
+export const fail = (failures: Failures, property: string, reason: string) => failures.push({ property, reason });
 
 class StringSchema extends Base {
   constructor(private opts: { min?: number; max?: number; pattern?: RegExp; patternReason?: string } = {}) {
@@ -147,7 +148,7 @@ export class ObjectSchema extends Base {
 }
 
 class MapSchema extends Base {
-  constructor(private value: Schema, private opts: { maxKeys?: number; key?: StringSchema; keyReason?: (k: string) => string | undefined } = {}) {
+  constructor(private value: Schema, private opts: { maxKeys?: number; keyReason?: (k: string) => string | undefined } = {}) {
     super();
   }
   protected checkValue(v: unknown, path: string, f: Failures) {
@@ -213,10 +214,9 @@ export const exactlyOne =
     }
   };
 
-/** Rule: at most one of the fields is set. */
-export const atMostOne =
+/** Rule: at least one of the fields is set. */
+export const atLeastOne =
   (...fields: string[]): ObjectRule =>
   (obj, path, f) => {
-    const set = fields.filter((k) => isSet(obj[k]));
-    if (set.length > 1) fail(f, join(path, set[1]), `cannot be set together with ${set[0]}`);
+    if (!fields.some((k) => isSet(obj[k]))) fail(f, path, `must set at least one of ${fields.join(", ")}`);
   };

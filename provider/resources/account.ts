@@ -10,7 +10,7 @@ import {
   UpdateMacieSessionCommand,
 } from "@aws-sdk/client-macie2";
 import type { ConnectionArgs } from "../core/definition";
-import { defineResource } from "../core/definition";
+import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
 import { s } from "../core/schema";
 
@@ -41,7 +41,7 @@ interface Outputs {
   updatedAt?: string;
 }
 
-// Optional inputs are listed too, so that their Outputs exist when the program leaves them unset.
+/** The computed outputs (the core adds every input as an Output too). */
 const OUTPUTS = ["serviceRole", "createdAt", "updatedAt"] as const;
 
 const sessionOutputs = (session: GetMacieSessionResponse): Outputs & Inputs => ({
@@ -73,16 +73,12 @@ export const definition = defineResource<Inputs, Outputs>({
       await ctx.send(new UpdateMacieSessionCommand(inputs));
     }
     const session = await ctx.send<GetMacieSessionResponse>(new GetMacieSessionCommand({}));
-    return { id: `${ctx.accountId}:${ctx.region}`, outs: sessionOutputs(session) };
+    return { id: locationId(ctx), outs: sessionOutputs(session) };
   },
 
   async read(ctx) {
-    try {
-      return sessionOutputs(await ctx.send<GetMacieSessionResponse>(new GetMacieSessionCommand({})));
-    } catch (e) {
-      if (/not enabled/i.test((e as Error).message)) return undefined; // disabled outside Pulumi
-      throw e;
-    }
+    const session = await unlessGone(ctx.send<GetMacieSessionResponse>(new GetMacieSessionCommand({})), isNotEnabled);
+    return session && sessionOutputs(session); // undefined: disabled outside Pulumi
   },
 
   async update(ctx, _id, _olds, news) {
@@ -91,12 +87,7 @@ export const definition = defineResource<Inputs, Outputs>({
   },
 
   async delete(ctx) {
-    try {
-      await ctx.send(new DisableMacieCommand({}));
-    } catch (e) {
-      if (/not enabled/i.test((e as Error).message)) return; // already disabled
-      throw e;
-    }
+    await unlessGone(ctx.send(new DisableMacieCommand({})), isNotEnabled); // already disabled: done
   },
 });
 

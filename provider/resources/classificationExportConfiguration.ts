@@ -10,7 +10,7 @@ import {
   type S3Destination,
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
-import { defineResource } from "../core/definition";
+import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
 import { s } from "../core/schema";
 
@@ -56,8 +56,6 @@ function destination(d: Destination | S3Destination): Destination {
   return out;
 }
 
-const notEnabled = (e: unknown) => /not enabled/i.test((e as Error).message);
-
 async function put(ctx: CallContext, inputs: Inputs) {
   await ctx.send(new PutClassificationExportConfigurationCommand({ configuration: { s3Destination: destination(inputs.s3Destination) } }));
 }
@@ -94,18 +92,12 @@ export const definition = defineResource<Inputs, Outputs>({
   async create(ctx, inputs) {
     // An existing configuration is overwritten (adopted), rather than failing the create.
     await put(ctx, inputs);
-    return { id: `${ctx.accountId}:${ctx.region}`, outs: {} };
+    return { id: locationId(ctx), outs: {} };
   },
 
   async read(ctx) {
-    let c: GetClassificationExportConfigurationResponse;
-    try {
-      c = await ctx.send<GetClassificationExportConfigurationResponse>(new GetClassificationExportConfigurationCommand({}));
-    } catch (e) {
-      if (notEnabled(e)) return undefined;
-      throw e;
-    }
-    const d = c.configuration?.s3Destination;
+    const c = await unlessGone(ctx.send<GetClassificationExportConfigurationResponse>(new GetClassificationExportConfigurationCommand({})), isNotEnabled);
+    const d = c?.configuration?.s3Destination; // no c: Macie disabled, the configuration went with it
     // An empty configuration means it was removed outside Pulumi: drift, not a silent success.
     return d?.bucketName ? { s3Destination: destination(d) } : undefined;
   },
@@ -117,11 +109,7 @@ export const definition = defineResource<Inputs, Outputs>({
 
   async delete(ctx) {
     // There is no delete operation: a configuration without a destination clears it.
-    try {
-      await ctx.send(new PutClassificationExportConfigurationCommand({ configuration: {} }));
-    } catch (e) {
-      if (!notEnabled(e)) throw e; // Macie disabled: nothing left to clear
-    }
+    await unlessGone(ctx.send(new PutClassificationExportConfigurationCommand({ configuration: {} })), isNotEnabled); // Macie disabled: nothing left to clear
   },
 });
 

@@ -23,9 +23,9 @@ import {
   UpdateClassificationJobCommand,
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
-import { defineResource, isNotFound, PartialCreateError } from "../core/definition";
+import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
-import { type Failures, type ObjectRule, exactlyOne, isSet, join, s, UNKNOWN } from "../core/schema";
+import { type Failures, type ObjectRule, atLeastOne, exactlyOne, fail, isSet, join, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
 
 export const JOB_TYPES = ["ONE_TIME", "SCHEDULED"] as const;
@@ -217,7 +217,7 @@ interface Inputs {
 }
 
 /** The job as Macie reports it (plain JSON; dates are RFC 3339 strings). */
-export interface ClassificationJobOutputs {
+interface ClassificationJobOutputs {
   jobId?: string;
   jobArn?: string;
   status?: string;
@@ -226,7 +226,6 @@ export interface ClassificationJobOutputs {
   statistics?: { approximateNumberOfObjectsToProcess?: number; numberOfRuns?: number };
   userPausedDetails?: { jobExpiresAt?: string; jobImminentExpirationHealthEventArn?: string; jobPausedAt?: string };
 }
-
 
 /** The job definition: what Macie fixes at creation. Any change replaces the job. */
 const DEFINITION = [
@@ -249,14 +248,7 @@ const OUTPUTS = ["jobId", "jobArn", "status", "createdAt", "lastRunErrorStatus",
 // ---------------------------------------------------------------------------------------------
 // Schema
 
-const fail = (f: Failures, property: string, reason: string) => f.push({ property, reason });
 const known = (v: unknown) => isSet(v) && v !== UNKNOWN;
-
-const atLeastOne =
-  (...fields: string[]): ObjectRule =>
-  (obj, path, f) => {
-    if (!fields.some((k) => isSet(obj[k]))) fail(f, path, `must set at least one of ${fields.join(", ")}`);
-  };
 
 const strings = (opts: { min?: number; max?: number } = {}) => s.list(s.string({ min: 1 }).required(), { min: 1, ...opts });
 
@@ -396,14 +388,7 @@ function validate(inputs: Inputs, f: Failures): void {
 // Macie calls
 
 /** Reads the job; undefined when Macie does not know it. */
-async function describe(ctx: CallContext, jobId: string): Promise<DescribeClassificationJobResponse | undefined> {
-  try {
-    return await ctx.send<DescribeClassificationJobResponse>(new DescribeClassificationJobCommand({ jobId }));
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
-}
+const describe = (ctx: CallContext, jobId: string) => unlessGone(ctx.send<DescribeClassificationJobResponse>(new DescribeClassificationJobCommand({ jobId })));
 
 const iso = (d: Date | undefined) => d?.toISOString();
 

@@ -17,7 +17,7 @@ import {
   type TestCustomDataIdentifierResponse,
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
-import { defineResource, isNotFound, PartialCreateError } from "../core/definition";
+import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
 import { type Failures, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
@@ -315,13 +315,8 @@ async function runTestCases(ctx: CallContext, inputs: Inputs): Promise<void> {
 
 /** Reads the identifier; undefined when it is unknown or soft-deleted. */
 async function get(ctx: CallContext, id: string): Promise<GetCustomDataIdentifierResponse | undefined> {
-  try {
-    const found = await ctx.send<GetCustomDataIdentifierResponse>(new GetCustomDataIdentifierCommand({ id }));
-    return found.deleted ? undefined : found;
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
+  const found = await unlessGone(ctx.send<GetCustomDataIdentifierResponse>(new GetCustomDataIdentifierCommand({ id })));
+  return found?.deleted ? undefined : found;
 }
 
 /** Severity levels in the state's order when Macie reports the same set in another order. */
@@ -389,16 +384,11 @@ export const definition = defineResource<Inputs, Outputs>({
   async update(ctx, id, olds, news) {
     // Everything but the tags replaces, so an update is a tag change.
     await applyTags(ctx, olds.arn ?? arnOf(ctx, id), olds.tags, news.tags);
-    return { arn: olds.arn, createdAt: olds.createdAt };
+    return {}; // arn and createdAt carry over
   },
 
   async delete(ctx, id) {
-    try {
-      await ctx.send(new DeleteCustomDataIdentifierCommand({ id }));
-    } catch (e) {
-      if (isNotFound(e)) return; // already deleted
-      throw e;
-    }
+    await unlessGone(ctx.send(new DeleteCustomDataIdentifierCommand({ id }))); // already deleted: done
   },
 });
 

@@ -15,7 +15,7 @@ import {
   type UpdateFindingsFilterRequest,
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
-import { defineResource, isNotFound, PartialCreateError } from "../core/definition";
+import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
 import { type ObjectRule, isSet, join, s } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
@@ -88,10 +88,7 @@ interface Outputs {
   arn?: string;
 }
 
-/**
- * Every property the class exposes as an Output: the computed one, and the inputs too, so that
- * one the program leaves out (an auto-name) is still an Output.
- */
+/** The computed outputs (the core adds every input as an Output too). */
 const OUTPUTS = ["arn"] as const;
 
 /** Finding fields that accept `eqExactMatch` (API reference, CriterionAdditionalProperties). */
@@ -149,14 +146,7 @@ const schema = s.object({
 });
 
 /** Reads the filter; undefined when it does not exist. */
-async function get(ctx: CallContext, id: string): Promise<GetFindingsFilterResponse | undefined> {
-  try {
-    return await ctx.send<GetFindingsFilterResponse>(new GetFindingsFilterCommand({ id }));
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
-}
+const get = (ctx: CallContext, id: string) => unlessGone(ctx.send<GetFindingsFilterResponse>(new GetFindingsFilterCommand({ id })));
 
 /** The members of UpdateFindingsFilter for the changed settings (a PATCH: only these change). */
 function patchOf(news: Inputs, changed: string[]): Omit<UpdateFindingsFilterRequest, "id"> {
@@ -218,16 +208,11 @@ export const definition = defineResource<Inputs, Outputs>({
     const patch = patchOf(news, changed);
     if (Object.keys(patch).length > 0) await ctx.send(new UpdateFindingsFilterCommand({ id, ...patch }));
     if (changed.includes("tags")) await applyTags(ctx, olds.arn!, olds.tags, news.tags);
-    return { arn: olds.arn };
+    return {}; // the arn carries over
   },
 
   async delete(ctx, id) {
-    try {
-      await ctx.send(new DeleteFindingsFilterCommand({ id }));
-    } catch (e) {
-      if (isNotFound(e)) return; // already deleted
-      throw e;
-    }
+    await unlessGone(ctx.send(new DeleteFindingsFilterCommand({ id }))); // already deleted: done
   },
 });
 

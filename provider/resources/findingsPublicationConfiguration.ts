@@ -9,7 +9,7 @@ import {
   PutFindingsPublicationConfigurationCommand,
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
-import { defineResource } from "../core/definition";
+import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
 import { s } from "../core/schema";
 
@@ -31,8 +31,6 @@ interface Outputs {}
 
 /** What Macie does when nothing was configured, and what delete restores. */
 export const SERVICE_DEFAULTS: Inputs = { publishClassificationFindings: false, publishPolicyFindings: true };
-
-const notEnabled = (e: unknown) => /not enabled/i.test((e as Error).message);
 
 async function put(ctx: CallContext, settings: Inputs, clientToken?: string) {
   await ctx.send(
@@ -60,21 +58,17 @@ export const definition = defineResource<Inputs, Outputs>({
   async create(ctx, inputs) {
     // There is always a configuration (Macie's defaults): creating this resource adopts it.
     await put(ctx, inputs, ctx.clientToken);
-    return { id: `${ctx.accountId}:${ctx.region}`, outs: {} };
+    return { id: locationId(ctx), outs: {} };
   },
 
   async read(ctx) {
-    try {
-      const c = await ctx.send<GetFindingsPublicationConfigurationResponse>(new GetFindingsPublicationConfigurationCommand({}));
-      const hub = c.securityHubConfiguration;
-      return {
-        publishClassificationFindings: hub?.publishClassificationFindings ?? SERVICE_DEFAULTS.publishClassificationFindings,
-        publishPolicyFindings: hub?.publishPolicyFindings ?? SERVICE_DEFAULTS.publishPolicyFindings,
-      };
-    } catch (e) {
-      if (notEnabled(e)) return undefined; // Macie disabled: the configuration went with it
-      throw e;
-    }
+    const c = await unlessGone(ctx.send<GetFindingsPublicationConfigurationResponse>(new GetFindingsPublicationConfigurationCommand({})), isNotEnabled);
+    if (!c) return undefined; // Macie disabled: the configuration went with it
+    const hub = c.securityHubConfiguration;
+    return {
+      publishClassificationFindings: hub?.publishClassificationFindings ?? SERVICE_DEFAULTS.publishClassificationFindings,
+      publishPolicyFindings: hub?.publishPolicyFindings ?? SERVICE_DEFAULTS.publishPolicyFindings,
+    };
   },
 
   async update(ctx, _id, _olds, news) {
@@ -84,11 +78,7 @@ export const definition = defineResource<Inputs, Outputs>({
 
   async delete(ctx) {
     // There is no delete operation: deleting the resource restores Macie's defaults.
-    try {
-      await put(ctx, SERVICE_DEFAULTS);
-    } catch (e) {
-      if (!notEnabled(e)) throw e;
-    }
+    await unlessGone(put(ctx, SERVICE_DEFAULTS), isNotEnabled); // Macie disabled: nothing left to restore
   },
 });
 

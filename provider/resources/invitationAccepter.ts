@@ -14,7 +14,7 @@ import {
   type ListInvitationsResponse,
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
-import { defineResource, isNotFound } from "../core/definition";
+import { defineResource, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
 import { s } from "../core/schema";
 
@@ -42,14 +42,7 @@ const ASSOCIATED = ["Enabled", "Paused"];
 
 /** The account's administrator relationship, when it is associated with `administratorAccountId`. */
 async function associatedWith(ctx: CallContext, administratorAccountId: string): Promise<Invitation | undefined> {
-  let r: GetAdministratorAccountResponse;
-  try {
-    r = await ctx.send<GetAdministratorAccountResponse>(new GetAdministratorAccountCommand({}));
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
-  const a = r.administrator;
+  const a = (await unlessGone(ctx.send<GetAdministratorAccountResponse>(new GetAdministratorAccountCommand({}))))?.administrator;
   return a?.accountId === administratorAccountId && ASSOCIATED.includes(a.relationshipStatus ?? "") ? a : undefined;
 }
 
@@ -90,11 +83,7 @@ export const definition = defineResource<Inputs, Outputs>({
   },
 
   async delete(ctx) {
-    try {
-      await ctx.send(new DisassociateFromAdministratorAccountCommand({}));
-    } catch (e) {
-      if (!isNotFound(e)) throw e; // the administrator already removed this member
-    }
+    await unlessGone(ctx.send(new DisassociateFromAdministratorAccountCommand({}))); // the administrator already removed this member
   },
 });
 

@@ -15,7 +15,7 @@ import {
   UpdateMemberSessionCommand,
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
-import { defineResource, isNotFound, PartialCreateError } from "../core/definition";
+import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
 import { s } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
@@ -77,8 +77,15 @@ const OUTPUTS = [
   "updatedAt",
 ] as const;
 
-/** Relationship statuses in which the member account is associated (its Macie session can be paused). */
-const ASSOCIATED = ["Enabled", "Paused"];
+/**
+ * The member's Macie session by relationship status, for the statuses in which the member account
+ * is associated (only then can its session be paused or resumed).
+ */
+const SESSION_OF_ASSOCIATED = new Map<string | undefined, Inputs["status"]>([
+  ["Enabled", "ENABLED"],
+  ["Paused", "PAUSED"],
+]);
+const sessionOf = (relationshipStatus: string | undefined) => SESSION_OF_ASSOCIATED.get(relationshipStatus);
 /** Relationship statuses that mean an invitation was sent and not withdrawn or resigned from. */
 const INVITED = ["Invited", "EmailVerificationInProgress", "EmailVerificationFailed", "Enabled", "Paused", "RegionDisabled", "AccountSuspended"];
 
@@ -90,14 +97,7 @@ const computed = (m: GetMemberResponse): Outputs => ({
   updatedAt: m.updatedAt?.toISOString(),
 });
 
-async function getMember(ctx: CallContext, accountId: string): Promise<GetMemberResponse | undefined> {
-  try {
-    return await ctx.send<GetMemberResponse>(new GetMemberCommand({ id: accountId }));
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
-}
+const getMember = (ctx: CallContext, accountId: string) => unlessGone(ctx.send<GetMemberResponse>(new GetMemberCommand({ id: accountId })));
 
 /** Sends the invitation; throws with Macie's reason when the account was not processed. */
 async function invite(ctx: CallContext, inputs: Inputs): Promise<void> {
@@ -118,8 +118,8 @@ async function invite(ctx: CallContext, inputs: Inputs): Promise<void> {
 
 /** Pauses or resumes the member's Macie session when the member is associated; otherwise it applies later. */
 async function applyStatus(ctx: CallContext, accountId: string, status: Inputs["status"], relationshipStatus: string | undefined): Promise<boolean> {
-  const current = relationshipStatus === "Paused" ? "PAUSED" : "ENABLED";
-  if (!relationshipStatus || !ASSOCIATED.includes(relationshipStatus) || current === status) return false;
+  const current = sessionOf(relationshipStatus);
+  if (!current || current === status) return false;
   await ctx.send(new UpdateMemberSessionCommand({ id: accountId, status }));
   return true;
 }
@@ -194,7 +194,7 @@ export const definition = defineResource<Inputs, Outputs>({
       // disassociated outside Pulumi shows as not invited, and the next `up` invites it again).
       invite: state.email ? INVITED.includes(rel ?? "") : state.invite,
       // The member's session, once associated; before that, the desired status stays as it was.
-      status: rel && ASSOCIATED.includes(rel) ? (rel === "Paused" ? "PAUSED" : "ENABLED") : state.status,
+      status: sessionOf(rel) ?? state.status,
       tags: reportedTags(m.tags),
     };
   },
@@ -219,18 +219,8 @@ export const definition = defineResource<Inputs, Outputs>({
     const m = await getMember(ctx, id);
     if (!m) return; // already removed
     // Both kinds: an associated member (invited or Organizations-managed) is disassociated first.
-    if (m.relationshipStatus && ASSOCIATED.includes(m.relationshipStatus)) {
-      try {
-        await ctx.send(new DisassociateMemberCommand({ id }));
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
-    }
-    try {
-      await ctx.send(new DeleteMemberCommand({ id }));
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-    }
+    if (sessionOf(m.relationshipStatus)) await unlessGone(ctx.send(new DisassociateMemberCommand({ id })));
+    await unlessGone(ctx.send(new DeleteMemberCommand({ id })));
   },
 });
 

@@ -11,7 +11,7 @@ import {
   type ListOrganizationAdminAccountsResponse,
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
-import { defineResource, isNotFound } from "../core/definition";
+import { defineResource, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
 import { s } from "../core/schema";
 
@@ -70,11 +70,7 @@ export const definition = defineResource<Inputs, Outputs>({
   },
 
   async delete(ctx, id) {
-    try {
-      await ctx.send(new DisableOrganizationAdminAccountCommand({ adminAccountId: id }));
-    } catch (e) {
-      if (!isNotFound(e)) throw e; // already removed
-    }
+    await unlessGone(ctx.send(new DisableOrganizationAdminAccountCommand({ adminAccountId: id }))); // already removed: done
   },
 });
 

@@ -9,7 +9,7 @@ import {
   UpdateOrganizationConfigurationCommand,
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
-import { defineResource } from "../core/definition";
+import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
 import { s } from "../core/schema";
 
@@ -31,8 +31,6 @@ interface Outputs {
 
 const OUTPUTS = ["maxAccountLimitReached"] as const;
 
-const notEnabled = (e: unknown) => /not enabled/i.test((e as Error).message);
-
 async function describe(ctx: CallContext) {
   const c = await ctx.send<DescribeOrganizationConfigurationResponse>(new DescribeOrganizationConfigurationCommand({}));
   return { autoEnable: !!c.autoEnable, maxAccountLimitReached: !!c.maxAccountLimitReached };
@@ -49,33 +47,24 @@ export const definition = defineResource<Inputs, Outputs>({
     // There is always a configuration: creating this resource adopts it and sets autoEnable.
     await ctx.send(new UpdateOrganizationConfigurationCommand({ autoEnable: inputs.autoEnable }));
     const { maxAccountLimitReached } = await describe(ctx);
-    return { id: `${ctx.accountId}:${ctx.region}`, outs: { maxAccountLimitReached } };
+    return { id: locationId(ctx), outs: { maxAccountLimitReached } };
   },
 
   async read(ctx) {
-    try {
-      return await describe(ctx);
-    } catch (e) {
-      if (notEnabled(e)) return undefined; // Macie disabled: the configuration went with it
-      throw e;
-    }
+    return unlessGone(describe(ctx), isNotEnabled); // undefined: Macie disabled, the configuration went with it
   },
 
   async update(ctx, _id, _olds, news) {
+    // autoEnable does not change maxAccountLimitReached: the output carries over, no re-read.
     await ctx.send(new UpdateOrganizationConfigurationCommand({ autoEnable: news.autoEnable }));
-    const { maxAccountLimitReached } = await describe(ctx);
-    return { maxAccountLimitReached };
+    return {};
   },
 
   async delete(ctx) {
     // The configuration cannot be deleted: deleting the resource restores Macie's default.
-    try {
-      await ctx.send(new UpdateOrganizationConfigurationCommand({ autoEnable: false }));
-    } catch (e) {
-      // Macie disabled, or the account is no longer the administrator: nothing left to restore.
-      if (notEnabled(e) || (e as Error).name === "AccessDeniedException") return;
-      throw e;
-    }
+    // Macie disabled, or the account is no longer the administrator (both AccessDeniedException):
+    // nothing left to restore.
+    await unlessGone(ctx.send(new UpdateOrganizationConfigurationCommand({ autoEnable: false })), (e) => (e as Error).name === "AccessDeniedException");
   },
 });
 

@@ -234,6 +234,8 @@ describe("errors and retries", () => {
     expect(err.message).toMatch(
       /^Macie is not enabled in account 111111111111, us-east-1: declare a macie\.Account and make this resource depend on it \(dependsOn\)\. \[PutFindingsPublicationConfiguration: /,
     );
+    // The error type stays, which is how reads and deletes recognize "Macie is not enabled".
+    expect(err.name).toBe("AccessDeniedException");
   });
 
   it("other Macie errors name the operation, the account and Macie's reason, and are not retried", async () => {

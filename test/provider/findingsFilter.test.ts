@@ -53,6 +53,7 @@ describe("life of a findings filter", () => {
     expect(counted.result.action).toBe("update");
     expect(counted.result.diff.replaces).toEqual([]);
     expect(counted.result.deployed.id).toBe(filter.id);
+    expect(counted.result.deployed.outs.arn).toBe(filter.outs.arn); // computed outputs carry over
     filter = counted.result.deployed;
     return counted;
   }

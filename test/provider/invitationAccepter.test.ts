@@ -38,6 +38,14 @@ async function invite(admin = ADMIN) {
   await c.send(new CreateInvitationsCommand({ accountIds: [MEMBER] }));
 }
 
+/**
+ * Resolves once the provider has polled ListInvitations more than `before` times: it is waiting
+ * for an invitation (a fixed sleep instead could let the invitation arrive before the first poll).
+ */
+async function waiting(before: number) {
+  while ((await h.em.admin.callsOf("ListInvitations")) <= before) await new Promise((r) => setTimeout(r, 50));
+}
+
 const memberStatus = async (admin = ADMIN) => (await h.client(admin).send(new GetMemberCommand({ id: MEMBER }))).relationshipStatus;
 
 describe("InvitationAccepter", () => {
@@ -63,8 +71,8 @@ describe("InvitationAccepter", () => {
 
   it("waits for an invitation that arrives later", async () => {
     const creating = h.withEnv({ PULUMI_MACIE_WAIT_SECONDS: "20" }, () => h.up(TYPE, "accept", { administratorAccountId: ADMIN }));
-    // The administrator's stack invites a moment later, through its own client.
-    await new Promise((r) => setTimeout(r, 400));
+    // The administrator's stack invites once the member's is waiting, through its own client.
+    await waiting(0);
     await invite();
     const acc = await creating;
     expect(acc.outs.invitationId).toEqual(expect.any(String));
@@ -95,8 +103,9 @@ describe("InvitationAccepter", () => {
     const acc = await h.up(TYPE, "accept", { administratorAccountId: ADMIN });
     // Macie refuses to add a member that another administrator holds: the new administrator can
     // invite only once the old relationship is gone, which the replacement does first, then waits.
+    const polledBefore = await h.em.admin.callsOf("ListInvitations");
     const replacing = h.withEnv({ PULUMI_MACIE_WAIT_SECONDS: "20" }, () => h.upAgain(acc, { administratorAccountId: OTHER_ADMIN }));
-    await new Promise((r) => setTimeout(r, 400));
+    await waiting(polledBefore);
     await invite(OTHER_ADMIN);
     const r = await replacing;
     expect(r.action).toBe("replace");

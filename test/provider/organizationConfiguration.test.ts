@@ -52,10 +52,13 @@ describe("OrganizationConfiguration", () => {
 
   it("updates autoEnable in place", async () => {
     const org = await h.up(TYPE, "org", { autoEnable: true });
-    const r = await h.upAgain(org, { autoEnable: false });
+    const { result: r, operations } = await h.countCalls(() => h.upAgain(org, { autoEnable: false }));
     expect(r.action).toBe("update");
     expect(r.diff.replaces).toEqual([]);
     expect(r.deployed.outs.autoEnable).toBe(false);
+    // One call: maxAccountLimitReached does not depend on autoEnable, so it carries over unread.
+    expect(operations).toEqual({ UpdateOrganizationConfiguration: 1 });
+    expect(r.deployed.outs.maxAccountLimitReached).toBe(false);
     expect(await autoEnable()).toBe(false);
   });
 
