@@ -14,3 +14,4 @@ export { FindingsFilter, type FindingsFilterArgs } from "./resources/findingsFil
 export { ClassificationExportConfiguration, type ClassificationExportConfigurationArgs } from "./resources/classificationExportConfiguration";
 export { FindingsPublicationConfiguration, type FindingsPublicationConfigurationArgs } from "./resources/findingsPublicationConfiguration";
 export { ClassificationJob, type ClassificationJobArgs } from "./resources/classificationJob";
+export { AllowList, type AllowListArgs } from "./resources/allowList";

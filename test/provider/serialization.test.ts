@@ -36,6 +36,7 @@ const CASES: Record<string, Record<string, unknown>> = {
   ClassificationExportConfiguration: { s3Destination: { bucketName: "discovery-results", kmsKeyArn: KEY } },
   CustomDataIdentifier: { regex: "EMP-[0-9]{6}", keywords: ["employee"] },
   FindingsFilter: { action: "ARCHIVE", findingCriteria: { criterion: { "severity.description": { eq: ["Low"] } } } },
+  AllowList: { criteria: { regex: "ORDER-[0-9]{6}" }, description: "order numbers" },
   ClassificationJob: { jobType: "ONE_TIME", s3JobDefinition: { bucketDefinitions: [{ accountId: ACCOUNT, buckets: ["payroll-data"] }] } },
   Member: { accountId: MEMBER, email: "member@example.com", invite: true },
   InvitationAccepter: { administratorAccountId: ACCOUNT, assumeRoleArn: role(MEMBER) },
@@ -122,7 +123,7 @@ describe("provider serialization", () => {
     };
     // Order: the administrator invites before the member accepts; the organization's
     // administrator is designated before its configuration is set.
-    for (const type of ["Account", "FindingsPublicationConfiguration", "ClassificationExportConfiguration", "CustomDataIdentifier", "FindingsFilter", "ClassificationJob", "Member", "InvitationAccepter", "OrganizationAdminAccount", "OrganizationConfiguration"]) {
+    for (const type of ["Account", "FindingsPublicationConfiguration", "ClassificationExportConfiguration", "CustomDataIdentifier", "FindingsFilter", "AllowList", "ClassificationJob", "Member", "InvitationAccepter", "OrganizationAdminAccount", "OrganizationConfiguration"]) {
       await run(type);
     }
     expect(created.Account.outs.accountId).toBe("333333333333");
