@@ -93,7 +93,7 @@ function checkTrigger(t: any, path: string): void {
 }
 
 /** Validates fault settings, throwing FaultSettingsError naming the bad member. */
-export function validateFaultSettings(value: unknown): FaultSettings {
+function validateFaultSettings(value: unknown): FaultSettings {
   if (value === undefined || value === null) return {};
   check(typeof value === "object" && !Array.isArray(value), "", "must be an object");
   const s = value as any;

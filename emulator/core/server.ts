@@ -2,9 +2,10 @@
  * macie-local's HTTP server: authentication, routing, faults, the "Macie is not enabled" gate,
  * idempotency, durability and observability around the operation handlers of `../operations`.
  *
- * The order of a call: route -> SigV4 (account, Region, signature) -> JSON body -> faults
- * (latency, throttling, injected error) -> Macie enabled? -> clientToken replay -> eventual
- * consistency -> handler -> remember token, persist, maybe drop the connection -> respond.
+ * The order of a call: route -> SigV4 (account, Region, signature) -> JSON body -> 501 when the
+ * operation is not implemented -> faults (latency, throttling, injected error) -> Macie enabled?
+ * -> clientToken replay -> eventual consistency -> handler -> remember token, persist, maybe drop
+ * the connection -> respond.
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,7 +16,6 @@ import {
   type EmulatorConfig,
   type Operation,
   type OperationContext,
-  type RegionState,
   type TaggableResourceType,
   type World,
 } from "./types";
@@ -112,12 +112,6 @@ export class MacieLocalServer {
     this.dirty = true;
     // Coalesce bursts of changes; close() flushes whatever is pending.
     this.flushTimer ??= setTimeout(() => this.flush(), 10);
-  }
-
-  /** The state of an account in a Region, created empty on first use. */
-  scope(accountId: string, region: string): RegionState {
-    const regions = (this.world.accounts[accountId] ??= {});
-    return (regions[region] ??= emptyRegionState());
   }
 
   /** Clears state, counters and the request log (or only counters and log). */

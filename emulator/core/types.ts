@@ -131,17 +131,18 @@ export interface EmulatorConfig {
     /** Milliseconds a scheduled job's run stays RUNNING before going IDLE (default 2000; -1 = never). */
     scheduledRunMs?: number;
   };
-  /** Service quotas (defaults are Macie's). */
+  /** Service quotas; the defaults are Macie's (`DEFAULT_QUOTAS` in core/records.ts). */
   quotas?: Partial<Quotas>;
   /** Fault injection settings in force at start (see docs/emulator.md). */
   faults?: unknown;
 }
 
+/** Service quotas per account and Region. */
 export interface Quotas {
-  customDataIdentifiersPerAccount: number; // 10,000
-  findingsFiltersPerAccount: number; // 1,000
-  allowListsPerAccount: number; // 10
-  membersPerAdministrator: number; // 10,000
+  customDataIdentifiersPerAccount: number;
+  findingsFiltersPerAccount: number;
+  allowListsPerAccount: number;
+  membersPerAdministrator: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -48,6 +48,10 @@ export function optionalBoolean(value: unknown, member: string): boolean | undef
   return value;
 }
 
+export function requiredBoolean(value: unknown, member: string): boolean {
+  return optionalBoolean(required(value, member), member) as boolean;
+}
+
 /** An integer (JSON number, or a query string of digits) within an optional range. */
 export function optionalInteger(value: unknown, member: string, opts: { min?: number; max?: number } = {}): number | undefined {
   if (value === undefined || value === null) return undefined;
@@ -58,6 +62,10 @@ export function optionalInteger(value: unknown, member: string, opts: { min?: nu
   return n;
 }
 
+export function requiredInteger(value: unknown, member: string, opts: { min?: number; max?: number } = {}): number {
+  return optionalInteger(required(value, member), member, opts) as number;
+}
+
 export function optionalList<T = unknown>(value: unknown, member: string, opts: { min?: number; max?: number } = {}): T[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) throw validation(`${member} must be a list, got ${describe(value)}`);
@@ -66,10 +74,18 @@ export function optionalList<T = unknown>(value: unknown, member: string, opts: 
   return value as T[];
 }
 
+export function requiredList<T = unknown>(value: unknown, member: string, opts: { min?: number; max?: number } = {}): T[] {
+  return optionalList<T>(required(value, member), member, opts) as T[];
+}
+
 export function optionalObject(value: unknown, member: string): Record<string, any> | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "object" || Array.isArray(value)) throw validation(`${member} must be an object, got ${describe(value)}`);
   return value as Record<string, any>;
+}
+
+export function requiredObject(value: unknown, member: string): Record<string, any> {
+  return optionalObject(required(value, member), member) as Record<string, any>;
 }
 
 /** Exactly one of the named members is set. */
@@ -95,6 +111,17 @@ export function optionalTags(value: unknown, member = "tags"): Record<string, st
     if (v.length > 256) throw validation(`${member}.${k} must be at most 256 characters long`);
   }
   return { ...tags } as Record<string, string>;
+}
+
+/** The first value of a query parameter (restJson1 repeats a key for lists). */
+export const queryValue = (query: Record<string, string[]>, name: string): string | undefined => query[name]?.[0];
+
+/** A boolean query parameter ("true" or "false", in any case), `fallback` when absent. */
+export function queryBoolean(query: Record<string, string[]>, name: string, fallback: boolean): boolean {
+  const raw = queryValue(query, name);
+  if (raw === undefined) return fallback;
+  if (!/^(true|false)$/i.test(raw)) throw validation(`${name} must be true or false, got ${JSON.stringify(raw)}`);
+  return raw.toLowerCase() === "true";
 }
 
 /** `maxResults` of list operations: 1-25 on GET lists (the reference), default 25. */

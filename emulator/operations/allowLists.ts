@@ -9,22 +9,21 @@
  *
  * Choices where the documentation is silent (also in docs/emulator.md):
  * - deleting a list that an active job uses is a ConflictException (409) naming the jobs;
- * - `ignoreJobChecks` accepts only "true" or "false";
+ * - `ignoreJobChecks` accepts only "true" or "false" (in any case), like `onlyAssociated` of ListMembers;
  * - UpdateAllowList is a PUT: it replaces name, criteria and description, so a description left
  *   out is removed;
  * - the emulator cannot read S3, so an s3WordsList's status is always OK, like a valid regex's;
  * - quota: 10 allow lists per account and Region (config `quotas.allowListsPerAccount`), 402.
  */
-import { type Operation, type OperationContext, type RegionState, conflict, notFound, quotaExceeded, validation } from "../core/types";
+import { type Operation, type OperationContext, type RegionState, conflict, validation } from "../core/types";
+import { byCreation, checkQuota, findRecord } from "../core/records";
 import { compileMacieRegex } from "../core/macieRegex";
-import { maxResults, optionalObject, optionalString, optionalTags, paginate, required, requiredString } from "../core/validate";
+import { maxResults, optionalObject, optionalString, optionalTags, paginate, queryBoolean, requiredObject, requiredString } from "../core/validate";
 import { bucketName } from "./configurations";
 import { isActiveJob } from "./jobs";
 
-const DEFAULT_QUOTA = 10;
-
 function criteria(value: unknown): { regex?: string; s3WordsList?: { bucketName: string; objectKey: string } } {
-  const c = optionalObject(required(value, "criteria"), "criteria") as Record<string, any>;
+  const c = requiredObject(value, "criteria");
   const hasRegex = c.regex !== undefined && c.regex !== null;
   const hasWords = c.s3WordsList !== undefined && c.s3WordsList !== null;
   if (hasRegex === hasWords) {
@@ -47,19 +46,12 @@ function criteria(value: unknown): { regex?: string; s3WordsList?: { bucketName:
 const name = (v: unknown) => requiredString(v, "name", { min: 1, max: 128 });
 const description = (v: unknown) => optionalString(v, "description", { max: 512 });
 
-function find(scope: RegionState, id: string): Record<string, any> {
-  const record = scope.allowLists[id];
-  if (!record) throw notFound(`Allow list ${id} was not found`);
-  return record;
-}
+const find = (scope: RegionState, id: string) => findRecord(scope.allowLists, id, "Allow list");
 
 function create(ctx: OperationContext, body: Record<string, any>) {
   const fields = { name: name(body.name), description: description(body.description), criteria: criteria(body.criteria), tags: optionalTags(body.tags) ?? {} };
   const scope = ctx.scope();
-  const quota = ctx.config.quotas?.allowListsPerAccount ?? DEFAULT_QUOTA;
-  if (Object.keys(scope.allowLists).length >= quota) {
-    throw quotaExceeded(`The account has reached the quota of ${quota} allow lists in ${ctx.region}`);
-  }
+  checkQuota(ctx.config, "allowListsPerAccount", Object.keys(scope.allowLists).length, `allow lists in ${ctx.region}`);
   const id = ctx.newId();
   const arn = ctx.arn("allow-list", id);
   scope.allowLists[id] = { ...fields, arn, id, createdAt: ctx.nowIso, updatedAt: ctx.nowIso, status: { code: "OK" } };
@@ -81,11 +73,7 @@ function update(ctx: OperationContext, id: string, body: Record<string, any>) {
 function remove(ctx: OperationContext, id: string, query: Record<string, string[]>) {
   const scope = ctx.scope();
   find(scope, id);
-  const raw = query.ignoreJobChecks?.[0];
-  if (raw !== undefined && raw !== "true" && raw !== "false") {
-    throw validation(`ignoreJobChecks must be true or false, got ${JSON.stringify(raw)}`);
-  }
-  if (raw !== "true") {
+  if (!queryBoolean(query, "ignoreJobChecks", false)) {
     const users = Object.values(scope.jobs)
       .filter((job) => (job.allowListIds ?? []).includes(id) && isActiveJob(job, ctx.now, ctx.config))
       .map((job) => job.jobId);
@@ -136,7 +124,7 @@ export const operations: Operation[] = [
     mutating: false,
     handle: (ctx, req) => {
       const items = Object.values(ctx.scope().allowLists)
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+        .sort(byCreation)
         .map((a) => ({ arn: a.arn, createdAt: a.createdAt, description: a.description, id: a.id, name: a.name, updatedAt: a.updatedAt }));
       const { page, nextToken } = paginate(items, maxResults(req.query.maxResults), req.query.nextToken);
       return { allowLists: page, nextToken };

@@ -24,7 +24,8 @@
  */
 import { createHash } from "node:crypto";
 import { type Operation, type OperationContext, validation } from "../core/types";
-import { optionalEnum, optionalObject, optionalString, required, requiredEnum, requiredString } from "../core/validate";
+import { optionalEnum, optionalObject, optionalString, required, requiredEnum, requiredObject, requiredString } from "../core/validate";
+import { organizationAdmin } from "./relationships";
 
 const STATUSES = ["ENABLED", "DISABLED"] as const;
 const AUTO_ENABLE = ["ALL", "NEW", "NONE"] as const;
@@ -34,7 +35,7 @@ const RETRIEVAL_MODES = ["CALLER_CREDENTIALS", "ASSUME_ROLE"] as const;
 const derivedId = (ctx: OperationContext, kind: string) =>
   createHash("sha256").update(`${kind}:${ctx.accountId}:${ctx.region}`).digest("hex").slice(0, 32);
 
-const isOrganizationAdmin = (ctx: OperationContext) => ctx.world.organizationAdmins?.[ctx.region]?.accountId === ctx.accountId;
+const isOrganizationAdmin = (ctx: OperationContext) => organizationAdmin(ctx) === ctx.accountId;
 
 function getAutomatedDiscovery(ctx: OperationContext) {
   const stored = ctx.scope().automatedDiscovery ?? { status: "DISABLED" };
@@ -79,7 +80,7 @@ const KMS_KEY = [
 const DEFAULT_REVEAL = { configuration: { status: "DISABLED" }, retrievalConfiguration: { retrievalMode: "CALLER_CREDENTIALS" } };
 
 function updateReveal(ctx: OperationContext, body: Record<string, any>) {
-  const c = optionalObject(required(body.configuration, "configuration"), "configuration") as Record<string, any>;
+  const c = requiredObject(body.configuration, "configuration");
   const status = requiredEnum(c.status, "configuration.status", STATUSES);
   const scope = ctx.scope();
   if (status === "DISABLED") {

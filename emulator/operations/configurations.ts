@@ -17,7 +17,7 @@
  * - a PutFindingsPublicationConfiguration without `securityHubConfiguration` changes nothing.
  */
 import { type Operation, validation } from "../core/types";
-import { optionalBoolean, optionalObject, optionalString, required, requiredString } from "../core/validate";
+import { optionalObject, optionalString, requiredBoolean, requiredObject, requiredString } from "../core/validate";
 
 /** S3 general purpose bucket naming rules: 3-63 characters, lowercase letters, digits, dots and hyphens. */
 export function bucketName(value: unknown, member: string): string {
@@ -58,7 +58,7 @@ export const operations: Operation[] = [
     path: "/classification-export-configuration",
     mutating: true,
     handle: (ctx, req) => {
-      const configuration = optionalObject(required(req.body.configuration, "configuration"), "configuration") as Record<string, any>;
+      const configuration = requiredObject(req.body.configuration, "configuration");
       const scope = ctx.scope();
       if (configuration.s3Destination === undefined || configuration.s3Destination === null) {
         delete scope.classificationExportConfiguration;
@@ -84,14 +84,8 @@ export const operations: Operation[] = [
     handle: (ctx, req) => {
       const hub = optionalObject(req.body.securityHubConfiguration, "securityHubConfiguration");
       if (!hub) return {};
-      const publishClassificationFindings = optionalBoolean(
-        required(hub.publishClassificationFindings, "securityHubConfiguration.publishClassificationFindings"),
-        "securityHubConfiguration.publishClassificationFindings",
-      ) as boolean;
-      const publishPolicyFindings = optionalBoolean(
-        required(hub.publishPolicyFindings, "securityHubConfiguration.publishPolicyFindings"),
-        "securityHubConfiguration.publishPolicyFindings",
-      ) as boolean;
+      const publishClassificationFindings = requiredBoolean(hub.publishClassificationFindings, "securityHubConfiguration.publishClassificationFindings");
+      const publishPolicyFindings = requiredBoolean(hub.publishPolicyFindings, "securityHubConfiguration.publishPolicyFindings");
       ctx.scope().findingsPublicationConfiguration = { securityHubConfiguration: { publishClassificationFindings, publishPolicyFindings } };
       return {};
     },

@@ -16,28 +16,30 @@
  * - without severityLevels, the record holds Macie's documented default (MEDIUM from 1 occurrence);
  * - the quota (10,000 per account and Region) counts identifiers that are not deleted.
  */
-import { type Operation, type OperationContext, type RegionState, notFound, quotaExceeded, validation } from "../core/types";
-import { compileMacieRegex, findMatches } from "../core/macieRegex";
+import { type Operation, type OperationContext, type RegionState, notFound, validation } from "../core/types";
+import { byCreation, checkQuota, findRecord } from "../core/records";
+import { compileMacieRegex, findMatches, type MaciePattern } from "../core/macieRegex";
 import {
   maxResults,
   optionalInteger,
   optionalList,
-  optionalObject,
   optionalString,
   optionalTags,
   paginate,
-  required,
   requiredEnum,
+  requiredInteger,
+  requiredObject,
   requiredString,
 } from "../core/validate";
 
 const SEVERITIES = ["LOW", "MEDIUM", "HIGH"] as const;
 const DEFAULT_MAXIMUM_MATCH_DISTANCE = 50;
-const DEFAULT_QUOTA = 10_000;
 
 /** The detection criteria shared by Create and Test, validated. */
 interface Criteria {
   regex: string;
+  /** `regex`, compiled once. */
+  pattern: MaciePattern;
   keywords?: string[];
   ignoreWords?: string[];
   maximumMatchDistance: number;
@@ -51,9 +53,9 @@ function wordList(value: unknown, member: string, maxItems: number, minLength: n
 
 function criteria(body: Record<string, any>): Criteria {
   const regex = requiredString(body.regex, "regex", { min: 1, max: 512 });
-  compileMacieRegex(regex, "regex");
   return {
     regex,
+    pattern: compileMacieRegex(regex, "regex"),
     keywords: wordList(body.keywords, "keywords", 50, 3, 90),
     ignoreWords: wordList(body.ignoreWords, "ignoreWords", 10, 4, 90),
     maximumMatchDistance: optionalInteger(body.maximumMatchDistance, "maximumMatchDistance", { min: 1, max: 300 }) ?? DEFAULT_MAXIMUM_MATCH_DISTANCE,
@@ -64,10 +66,10 @@ function severityLevels(value: unknown): { occurrencesThreshold: number; severit
   const levels = optionalList(value, "severityLevels", { max: 3 });
   if (!levels || levels.length === 0) return [{ occurrencesThreshold: 1, severity: "MEDIUM" }];
   const parsed = levels.map((raw, i) => {
-    const level = optionalObject(required(raw, `severityLevels[${i}]`), `severityLevels[${i}]`) as Record<string, any>;
+    const level = requiredObject(raw, `severityLevels[${i}]`);
     const threshold = `severityLevels[${i}].occurrencesThreshold`;
     return {
-      occurrencesThreshold: optionalInteger(required(level.occurrencesThreshold, threshold), threshold, { min: 1 }) as number,
+      occurrencesThreshold: requiredInteger(level.occurrencesThreshold, threshold, { min: 1 }),
       severity: requiredEnum(level.severity, `severityLevels[${i}].severity`, SEVERITIES),
     };
   });
@@ -93,8 +95,8 @@ function severityLevels(value: unknown): { occurrencesThreshold: number; severit
  * and, when keywords are given, kept only when a complete keyword (case-insensitive) ends before
  * the match starts and at most `maximumMatchDistance` characters before the match ends.
  */
-export function countMatches(c: Criteria, sampleText: string): number {
-  const matches = findMatches(compileMacieRegex(c.regex, "regex"), sampleText, "regex");
+function countMatches(c: Criteria, sampleText: string): number {
+  const matches = findMatches(c.pattern, sampleText, "regex");
   const lower = sampleText.toLowerCase();
   const keywordEnds: number[] = [];
   for (const k of c.keywords ?? []) {
@@ -108,11 +110,7 @@ export function countMatches(c: Criteria, sampleText: string): number {
   }).length;
 }
 
-function find(scope: RegionState, id: string): Record<string, any> {
-  const record = scope.customDataIdentifiers[id];
-  if (!record) throw notFound(`Custom data identifier ${id} was not found`);
-  return record;
-}
+const find = (scope: RegionState, id: string) => findRecord(scope.customDataIdentifiers, id, "Custom data identifier");
 
 const summary = (r: Record<string, any>) => ({ arn: r.arn, createdAt: r.createdAt, description: r.description, id: r.id, name: r.name });
 
@@ -123,11 +121,8 @@ function create(ctx: OperationContext, body: Record<string, any>) {
   const levels = severityLevels(body.severityLevels);
   const tags = optionalTags(body.tags) ?? {};
   const scope = ctx.scope();
-  const quota = ctx.config.quotas?.customDataIdentifiersPerAccount ?? DEFAULT_QUOTA;
   const active = Object.values(scope.customDataIdentifiers).filter((r) => !r.deleted).length;
-  if (active >= quota) {
-    throw quotaExceeded(`The account has reached the quota of ${quota} custom data identifiers in ${ctx.region}`);
-  }
+  checkQuota(ctx.config, "customDataIdentifiersPerAccount", active, `custom data identifiers in ${ctx.region}`);
   const id = ctx.newId();
   scope.customDataIdentifiers[id] = {
     arn: ctx.arn("custom-data-identifier", id),
@@ -183,7 +178,7 @@ export const operations: Operation[] = [
       const max = maxResults(req.body.maxResults, 100);
       const items = Object.values(ctx.scope().customDataIdentifiers)
         .filter((r) => !r.deleted)
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+        .sort(byCreation)
         .map(summary);
       const { page, nextToken } = paginate(items, max, req.body.nextToken);
       return { items: page, nextToken };

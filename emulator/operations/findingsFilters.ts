@@ -16,7 +16,8 @@
  * - every criterion needs at least one operator; `findingCriteria` on update replaces the whole map;
  * - quota: 1,000 filters per account and Region (config `quotas.findingsFiltersPerAccount`).
  */
-import { type Operation, type OperationContext, type RegionState, conflict, notFound, quotaExceeded, validation } from "../core/types";
+import { type Operation, type OperationContext, type RegionState, conflict, validation } from "../core/types";
+import { byCreation, checkQuota, findRecord } from "../core/records";
 import {
   maxResults,
   optionalEnum,
@@ -26,13 +27,12 @@ import {
   optionalString,
   optionalTags,
   paginate,
-  required,
   requiredEnum,
+  requiredObject,
   requiredString,
 } from "../core/validate";
 
 const ACTIONS = ["ARCHIVE", "NOOP"] as const;
-const DEFAULT_QUOTA = 1000;
 
 /** Properties that accept `eqExactMatch`, from the reference. */
 const EXACT_MATCH_PROPERTIES = new Set([
@@ -59,7 +59,7 @@ const OPERATORS: Record<string, "strings" | "integer"> = {
 
 /** Validates `findingCriteria` and returns a clean copy (only known operators). */
 function findingCriteria(value: unknown): { criterion: Record<string, Record<string, unknown>> } {
-  const fc = optionalObject(required(value, "findingCriteria"), "findingCriteria") as Record<string, any>;
+  const fc = requiredObject(value, "findingCriteria");
   for (const key of Object.keys(fc)) {
     if (key !== "criterion") throw validation(`findingCriteria.${key} is not a member of FindingCriteria (only criterion)`);
   }
@@ -68,7 +68,7 @@ function findingCriteria(value: unknown): { criterion: Record<string, Record<str
   for (const [property, raw] of Object.entries(criterion)) {
     const path = `findingCriteria.criterion.${property}`;
     if (property.length === 0) throw validation("findingCriteria.criterion keys must be finding property names, got an empty key");
-    const ops = optionalObject(required(raw, path), path) as Record<string, unknown>;
+    const ops = requiredObject(raw, path);
     const set = Object.entries(ops).filter(([, v]) => v !== undefined && v !== null);
     if (set.length === 0) {
       throw validation(`${path} must specify at least one operator: ${Object.keys(OPERATORS).join(", ")}`);
@@ -100,11 +100,7 @@ const name = (v: unknown, req: boolean) =>
 const description = (v: unknown) => optionalString(v, "description", { max: 512 });
 const position = (v: unknown) => optionalInteger(v, "position", { min: 1 });
 
-function find(scope: RegionState, id: string): Record<string, any> {
-  const record = scope.findingsFilters[id];
-  if (!record) throw notFound(`Findings filter ${id} was not found`);
-  return record;
-}
+const find = (scope: RegionState, id: string) => findRecord(scope.findingsFilters, id, "Findings filter");
 
 function assertNameFree(scope: RegionState, wanted: string, except?: string): void {
   const clash = Object.values(scope.findingsFilters).find((f) => f.name === wanted && f.id !== except);
@@ -113,9 +109,7 @@ function assertNameFree(scope: RegionState, wanted: string, except?: string): vo
 
 /** Filters in Macie's order of application: by position, then by creation. */
 function ordered(scope: RegionState): Record<string, any>[] {
-  return Object.values(scope.findingsFilters).sort(
-    (a, b) => a.position - b.position || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
-  );
+  return Object.values(scope.findingsFilters).sort((a, b) => a.position - b.position || byCreation(a, b));
 }
 
 function create(ctx: OperationContext, body: Record<string, any>) {
@@ -128,10 +122,7 @@ function create(ctx: OperationContext, body: Record<string, any>) {
     tags: optionalTags(body.tags) ?? {},
   };
   const scope = ctx.scope();
-  const quota = ctx.config.quotas?.findingsFiltersPerAccount ?? DEFAULT_QUOTA;
-  if (Object.keys(scope.findingsFilters).length >= quota) {
-    throw quotaExceeded(`The account has reached the quota of ${quota} findings filters in ${ctx.region}`);
-  }
+  checkQuota(ctx.config, "findingsFiltersPerAccount", Object.keys(scope.findingsFilters).length, `findings filters in ${ctx.region}`);
   assertNameFree(scope, record.name);
   const id = ctx.newId();
   const arn = ctx.arn("findings-filter", id);

@@ -8,20 +8,22 @@
  * Invited; accepting it associates the accounts (Enabled on both sides).
  *
  * macie-local's choices where the reference is silent:
- * - `message` is at most 80 characters (the project's notes; the reference sets no limit).
+ * - `message` is at most 80 characters. The SDK documentation says "as many as 80 alphanumeric
+ *   characters" (the 2021 reference sets no limit); macie-local checks the length only, so that a
+ *   message with spaces and punctuation is accepted.
  * - A declined or deleted invitation leaves the administrator's member record as Removed; a
  *   member that leaves its administrator shows as Resigned.
  * - An Organizations-managed member cannot leave on its own: 409 ConflictException (its
  *   administrator disassociates it).
  */
 import { conflict, notFound, validation, type Operation, type OperationContext } from "../core/types";
-import { accountId, maxResults, optionalBoolean, optionalList, optionalString, paginate, required, requiredString } from "../core/validate";
-import { ASSOCIATED, hasAssociatedMembers, isOrganizationAdminAnywhere, publicView } from "./relationships";
+import { accountId, maxResults, optionalBoolean, optionalString, paginate, requiredList, requiredString } from "../core/validate";
+import { ASSOCIATED, hasAdministrator, hasAssociatedMembers, isOrganizationAdminAnywhere, publicView } from "./relationships";
 
 type Unprocessed = { accountId: string; errorCode: "ClientError" | "InternalError"; errorMessage: string };
 
 function accountIds(value: unknown, member = "accountIds"): string[] {
-  const list = optionalList<unknown>(required(value, member), member, { min: 1, max: 50 })!;
+  const list = requiredList<unknown>(value, member, { min: 1, max: 50 });
   return list.map((v, i) => accountId(v, `${member}[${i}]`));
 }
 
@@ -89,8 +91,8 @@ export const operations: Operation[] = [
       optionalBoolean(body.disableEmailNotification, "disableEmailNotification");
       optionalString(body.message, "message", { max: 80 });
       const state = ctx.scope();
-      if (state.administrator && ASSOCIATED.includes(state.administrator.relationshipStatus)) {
-        throw conflict(`Account ${ctx.accountId} is a member of administrator account ${state.administrator.accountId}; a member account cannot invite members.`);
+      if (hasAdministrator(state)) {
+        throw conflict(`Account ${ctx.accountId} is a member of administrator account ${state.administrator!.accountId}; a member account cannot invite members.`);
       }
       const unprocessedAccounts: Unprocessed[] = [];
       const reject = (id: string, errorMessage: string) => unprocessedAccounts.push({ accountId: id, errorCode: "ClientError", errorMessage });
@@ -119,7 +121,6 @@ export const operations: Operation[] = [
         member.relationshipStatus = "Invited";
         member.invitedAt = ctx.nowIso;
         member.updatedAt = ctx.nowIso;
-        member._invitationId = invitationId;
       }
       return { unprocessedAccounts };
     },
@@ -163,8 +164,8 @@ export const operations: Operation[] = [
       if (!invitation || invitation.accountId !== adminId) {
         throw notFound(`There is no invitation ${invitationId} from account ${adminId} for account ${ctx.accountId} in ${ctx.region}.`);
       }
-      if (state.administrator && ASSOCIATED.includes(state.administrator.relationshipStatus)) {
-        throw conflict(`Account ${ctx.accountId} is already associated with administrator account ${state.administrator.accountId}.`);
+      if (hasAdministrator(state)) {
+        throw conflict(`Account ${ctx.accountId} is already associated with administrator account ${state.administrator!.accountId}.`);
       }
       if (isOrganizationAdminAnywhere(ctx, ctx.accountId) || hasAssociatedMembers(state)) {
         throw conflict(`Account ${ctx.accountId} is an administrator account and cannot become a member account.`);

@@ -4,7 +4,8 @@
  * Rules from the API reference (the Classification Job Creation, Description and List resources)
  * and the SDK documentation:
  * - a job's settings never change after creation, and a job is never deleted;
- * - ONE_TIME jobs take no scheduleFrequency (and initialRun: true is refused; false is ignored);
+ * - ONE_TIME jobs take no scheduleFrequency (and initialRun: true is refused; a one-time job
+ *   describes initialRun: false);
  *   SCHEDULED jobs take exactly one of
  *   dailySchedule, weeklySchedule{dayOfWeek}, monthlySchedule{dayOfMonth 1-31};
  * - name <= 500 (required), description <= 200, clientToken required, samplingPercentage 1-100;
@@ -67,12 +68,16 @@ import {
   paginate,
   required,
   requiredEnum,
+  requiredInteger,
+  requiredList,
+  requiredObject,
   requiredString,
 } from "../core/validate";
+import { findRecord } from "../core/records";
 import { bucketName } from "./configurations";
 
-export const JOB_STATUSES = ["CANCELLED", "COMPLETE", "IDLE", "PAUSED", "RUNNING", "USER_PAUSED"] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+const JOB_STATUSES = ["CANCELLED", "COMPLETE", "IDLE", "PAUSED", "RUNNING", "USER_PAUSED"] as const;
+type JobStatus = (typeof JOB_STATUSES)[number];
 const JOB_TYPES = ["ONE_TIME", "SCHEDULED"] as const;
 const DAYS_OF_WEEK = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"] as const;
 const SELECTORS = ["ALL", "EXCLUDE", "INCLUDE", "NONE", "RECOMMENDED"] as const;
@@ -86,7 +91,7 @@ const PAUSE_WARNING_MS = 23 * DAY_MS;
  * The status changes UpdateClassificationJob accepts: the requested status and the statuses it
  * may be requested from (the reference, UpdateClassificationJobRequest.jobStatus).
  */
-export const ALLOWED_TRANSITIONS: Record<"CANCELLED" | "RUNNING" | "USER_PAUSED", readonly JobStatus[]> = {
+const ALLOWED_TRANSITIONS: Record<"CANCELLED" | "RUNNING" | "USER_PAUSED", readonly JobStatus[]> = {
   CANCELLED: ["IDLE", "PAUSED", "RUNNING", "USER_PAUSED"],
   RUNNING: ["USER_PAUSED"],
   USER_PAUSED: ["IDLE", "PAUSED", "RUNNING"],
@@ -213,17 +218,10 @@ function cancel(job: Job): void {
 
 /**
  * Cancels every job of an account and Region that is not COMPLETE or CANCELLED, for the session
- * domain to call when Macie is suspended (status PAUSED). Returns the ids of the jobs cancelled.
+ * domain to call when Macie is suspended (status PAUSED).
  */
-export function cancelActiveJobs(scope: RegionState, now: Date, config: EmulatorConfig): string[] {
-  const cancelled: string[] = [];
-  for (const job of Object.values(scope.jobs) as Job[]) {
-    if (isActiveJob(job, now, config)) {
-      cancel(job);
-      cancelled.push(job.jobId);
-    }
-  }
-  return cancelled;
+export function cancelActiveJobs(scope: RegionState, now: Date, config: EmulatorConfig): void {
+  for (const job of Object.values(scope.jobs) as Job[]) if (isActiveJob(job, now, config)) cancel(job);
 }
 
 /**
@@ -257,7 +255,7 @@ function stopClock(job: Job, t: number): void {
 }
 
 /** What DescribeClassificationJob returns: the record without `_sim`, with live statistics. */
-export function jobView(job: Job, now: Date, config: EmulatorConfig): Record<string, any> {
+function jobView(job: Job, now: Date, config: EmulatorConfig): Record<string, any> {
   const { _sim: sim, ...rest } = job;
   const view = structuredClone(rest);
   const length = runLength(job, config);
@@ -285,14 +283,14 @@ function scheduleFrequency(jobType: string, value: unknown, initialRun: boolean 
     if (initialRun === true) throw validation("initialRun applies only to SCHEDULED jobs: do not specify it when jobType is ONE_TIME");
     return undefined;
   }
-  const s = optionalObject(required(value, "scheduleFrequency"), "scheduleFrequency") as Record<string, any>;
+  const s = requiredObject(value, "scheduleFrequency");
   const kind = exactlyOne(s, ["dailySchedule", "weeklySchedule", "monthlySchedule"], "scheduleFrequency");
   const inner = optionalObject(s[kind], `scheduleFrequency.${kind}`) as Record<string, any>;
   if (kind === "dailySchedule") return { dailySchedule: {} };
   if (kind === "weeklySchedule") {
     return { weeklySchedule: { dayOfWeek: requiredEnum(inner.dayOfWeek, "scheduleFrequency.weeklySchedule.dayOfWeek", DAYS_OF_WEEK) } };
   }
-  const dayOfMonth = optionalInteger(required(inner.dayOfMonth, "scheduleFrequency.monthlySchedule.dayOfMonth"), "scheduleFrequency.monthlySchedule.dayOfMonth", { min: 1, max: 31 });
+  const dayOfMonth = requiredInteger(inner.dayOfMonth, "scheduleFrequency.monthlySchedule.dayOfMonth", { min: 1, max: 31 });
   return { monthlySchedule: { dayOfMonth } };
 }
 
@@ -301,8 +299,8 @@ function bucketDefinitions(value: unknown) {
   const defs = optionalList(value, path, { min: 1 }) as unknown[];
   let total = 0;
   const clean = defs.map((raw, i) => {
-    const d = optionalObject(required(raw, `${path}[${i}]`), `${path}[${i}]`) as Record<string, any>;
-    const buckets = optionalList(required(d.buckets, `${path}[${i}].buckets`), `${path}[${i}].buckets`, { min: 1 }) as unknown[];
+    const d = requiredObject(raw, `${path}[${i}]`);
+    const buckets = requiredList(d.buckets, `${path}[${i}].buckets`, { min: 1 });
     total += buckets.length;
     return {
       accountId: validAccountId(d.accountId, `${path}[${i}].accountId`),
@@ -313,51 +311,60 @@ function bucketDefinitions(value: unknown) {
   return clean;
 }
 
+/**
+ * The shape bucketCriteria and scoping share: `includes` and `excludes`, each (when present)
+ * `{and: [term, ...]}` with at least one term, and each term holding exactly one of `kinds`.
+ * `readTerm` checks the content of one term, found at `termPath`.
+ */
+function includesExcludes(
+  value: Record<string, any>,
+  path: string,
+  kinds: [string, string],
+  readTerm: (kind: string, term: Record<string, any>, termPath: string) => unknown,
+) {
+  const side = (name: "includes" | "excludes") => {
+    const p = `${path}.${name}`;
+    const b = optionalObject(value[name], p);
+    if (!b) return undefined;
+    return {
+      and: requiredList(b.and, `${p}.and`, { min: 1 }).map((raw, i) => {
+        const tp = `${p}.and[${i}]`;
+        const term = requiredObject(raw, tp);
+        const kind = exactlyOne(term, kinds, tp);
+        return { [kind]: readTerm(kind, requiredObject(term[kind], `${tp}.${kind}`), `${tp}.${kind}`) };
+      }),
+    };
+  };
+  return { includes: side("includes"), excludes: side("excludes") };
+}
+
 /** S3BucketCriteriaForJob: includes/excludes, each `{and: [{simpleCriterion} | {tagCriterion}]}`. */
 function bucketCriteria(value: unknown) {
   const path = "s3JobDefinition.bucketCriteria";
   const c = optionalObject(value, path) as Record<string, any>;
   if (!c.includes && !c.excludes) throw validation(`${path} must specify includes, excludes or both`);
-  const block = (name: "includes" | "excludes") => {
-    const p = `${path}.${name}`;
-    const b = optionalObject(c[name], p);
-    if (!b) return undefined;
-    const terms = optionalList(required(b.and, `${p}.and`), `${p}.and`, { min: 1 }) as unknown[];
+  return includesExcludes(c, path, ["simpleCriterion", "tagCriterion"], (kind, x, sp) => {
+    // The reference marks comparator "Required: False"; absent, it means EQ.
+    const comparator = optionalEnum(x.comparator, `${sp}.comparator`, ["EQ", "NE"] as const) ?? "EQ";
+    if (kind === "simpleCriterion") {
+      return {
+        comparator,
+        key: requiredEnum(x.key, `${sp}.key`, ["ACCOUNT_ID", "S3_BUCKET_EFFECTIVE_PERMISSION", "S3_BUCKET_NAME", "S3_BUCKET_SHARED_ACCESS"] as const),
+        values: stringList(required(x.values, `${sp}.values`), `${sp}.values`, { min: 1 }),
+      };
+    }
     return {
-      and: terms.map((raw, i) => {
-        const tp = `${p}.and[${i}]`;
-        const t = optionalObject(required(raw, tp), tp) as Record<string, any>;
-        const kind = exactlyOne(t, ["simpleCriterion", "tagCriterion"], tp);
-        const x = optionalObject(t[kind], `${tp}.${kind}`) as Record<string, any>;
-        // The reference marks comparator "Required: False"; absent, it means EQ.
-        const comparator = optionalEnum(x.comparator, `${tp}.${kind}.comparator`, ["EQ", "NE"] as const) ?? "EQ";
-        if (kind === "simpleCriterion") {
-          return {
-            simpleCriterion: {
-              comparator,
-              key: requiredEnum(x.key, `${tp}.simpleCriterion.key`, ["ACCOUNT_ID", "S3_BUCKET_EFFECTIVE_PERMISSION", "S3_BUCKET_NAME", "S3_BUCKET_SHARED_ACCESS"] as const),
-              values: stringList(required(x.values, `${tp}.simpleCriterion.values`), `${tp}.simpleCriterion.values`, { min: 1 }),
-            },
-          };
-        }
-        const pairs = optionalList(required(x.tagValues, `${tp}.tagCriterion.tagValues`), `${tp}.tagCriterion.tagValues`, { min: 1 }) as unknown[];
-        return {
-          tagCriterion: {
-            comparator,
-            tagValues: pairs.map((raw, j) => {
-              const pp = `${tp}.tagCriterion.tagValues[${j}]`;
-              const pair = optionalObject(required(raw, pp), pp) as Record<string, any>;
-              const key = optionalString(pair.key, `${pp}.key`, { max: 128 });
-              const value = optionalString(pair.value, `${pp}.value`, { max: 256 });
-              if (!key && !value) throw validation(`${pp} must specify a key, a value or both`);
-              return { key, value };
-            }),
-          },
-        };
+      comparator,
+      tagValues: requiredList(x.tagValues, `${sp}.tagValues`, { min: 1 }).map((raw, j) => {
+        const pp = `${sp}.tagValues[${j}]`;
+        const pair = requiredObject(raw, pp);
+        const key = optionalString(pair.key, `${pp}.key`, { max: 128 });
+        const value = optionalString(pair.value, `${pp}.value`, { max: 256 });
+        if (!key && !value) throw validation(`${pp} must specify a key, a value or both`);
+        return { key, value };
       }),
     };
-  };
-  return { includes: block("includes"), excludes: block("excludes") };
+  });
 }
 
 /** Comparators each object property accepts in a simpleScopeTerm (the SDK documentation). */
@@ -373,61 +380,43 @@ function scoping(value: unknown) {
   const path = "s3JobDefinition.scoping";
   const s = optionalObject(value, path);
   if (!s) return undefined;
-  const block = (name: "includes" | "excludes") => {
-    const p = `${path}.${name}`;
-    const b = optionalObject(s[name], p);
-    if (!b) return undefined;
-    const terms = optionalList(required(b.and, `${p}.and`), `${p}.and`, { min: 1 }) as unknown[];
-    return {
-      and: terms.map((raw, i) => {
-        const tp = `${p}.and[${i}]`;
-        const t = optionalObject(required(raw, tp), tp) as Record<string, any>;
-        const kind = exactlyOne(t, ["simpleScopeTerm", "tagScopeTerm"], tp);
-        const x = optionalObject(t[kind], `${tp}.${kind}`) as Record<string, any>;
-        if (kind === "simpleScopeTerm") {
-          const sp = `${tp}.simpleScopeTerm`;
-          const key = requiredEnum(x.key, `${sp}.key`, Object.keys(SCOPE_COMPARATORS));
-          // Not required by the reference: absent, it is the key's first comparator (EQ, or STARTS_WITH for OBJECT_KEY).
-          const comparator = optionalEnum(x.comparator, `${sp}.comparator`, COMPARATORS) ?? SCOPE_COMPARATORS[key][0];
-          if (!SCOPE_COMPARATORS[key].includes(comparator)) {
-            throw validation(`${sp}.comparator ${comparator} is not valid for ${key}; use ${SCOPE_COMPARATORS[key].join(", ")}`);
-          }
-          const multiple = key === "OBJECT_EXTENSION" || key === "OBJECT_KEY";
-          const values = stringList(required(x.values, `${sp}.values`), `${sp}.values`, { min: 1, max: multiple ? undefined : 1 }) as string[];
-          values.forEach((v, j) => {
-            if (key === "OBJECT_SIZE" && !/^\d+$/.test(v)) throw validation(`${sp}.values[${j}] must be an integer number of bytes for OBJECT_SIZE, got ${JSON.stringify(v)}`);
-            if (key === "OBJECT_LAST_MODIFIED_DATE" && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v)) {
-              throw validation(`${sp}.values[${j}] must be an ISO 8601 date and time such as 2023-09-24T14:31:13Z for OBJECT_LAST_MODIFIED_DATE, got ${JSON.stringify(v)}`);
-            }
-          });
-          return { simpleScopeTerm: { comparator, key, values } };
+  return includesExcludes(s, path, ["simpleScopeTerm", "tagScopeTerm"], (kind, x, sp) => {
+    if (kind === "simpleScopeTerm") {
+      const key = requiredEnum(x.key, `${sp}.key`, Object.keys(SCOPE_COMPARATORS));
+      // Not required by the reference: absent, it is the key's first comparator (EQ, or STARTS_WITH for OBJECT_KEY).
+      const comparator = optionalEnum(x.comparator, `${sp}.comparator`, COMPARATORS) ?? SCOPE_COMPARATORS[key][0];
+      if (!SCOPE_COMPARATORS[key].includes(comparator)) {
+        throw validation(`${sp}.comparator ${comparator} is not valid for ${key}; use ${SCOPE_COMPARATORS[key].join(", ")}`);
+      }
+      const multiple = key === "OBJECT_EXTENSION" || key === "OBJECT_KEY";
+      const values = stringList(required(x.values, `${sp}.values`), `${sp}.values`, { min: 1, max: multiple ? undefined : 1 }) as string[];
+      values.forEach((v, j) => {
+        if (key === "OBJECT_SIZE" && !/^\d+$/.test(v)) throw validation(`${sp}.values[${j}] must be an integer number of bytes for OBJECT_SIZE, got ${JSON.stringify(v)}`);
+        if (key === "OBJECT_LAST_MODIFIED_DATE" && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v)) {
+          throw validation(`${sp}.values[${j}] must be an ISO 8601 date and time such as 2023-09-24T14:31:13Z for OBJECT_LAST_MODIFIED_DATE, got ${JSON.stringify(v)}`);
         }
-        const sp = `${tp}.tagScopeTerm`;
-        const pairs = optionalList(required(x.tagValues, `${sp}.tagValues`), `${sp}.tagValues`, { min: 1 }) as unknown[];
+      });
+      return { comparator, key, values };
+    }
+    return {
+      // comparator, key and target are "Required: False" in the reference; their defaults are the only or usual value.
+      comparator: optionalEnum(x.comparator, `${sp}.comparator`, ["EQ", "NE"] as const) ?? "EQ",
+      key: optionalEnum(x.key, `${sp}.key`, ["TAG"] as const) ?? "TAG",
+      tagValues: requiredList(x.tagValues, `${sp}.tagValues`, { min: 1 }).map((raw, j) => {
+        const pp = `${sp}.tagValues[${j}]`;
+        const pair = requiredObject(raw, pp);
         return {
-          tagScopeTerm: {
-            // comparator, key and target are "Required: False" in the reference; their defaults are the only or usual value.
-            comparator: optionalEnum(x.comparator, `${sp}.comparator`, ["EQ", "NE"] as const) ?? "EQ",
-            key: optionalEnum(x.key, `${sp}.key`, ["TAG"] as const) ?? "TAG",
-            tagValues: pairs.map((raw, j) => {
-              const pp = `${sp}.tagValues[${j}]`;
-              const pair = optionalObject(required(raw, pp), pp) as Record<string, any>;
-              return {
-                key: requiredString(pair.key, `${pp}.key`, { min: 1, max: 128 }),
-                value: optionalString(pair.value, `${pp}.value`, { max: 256 }) ?? "",
-              };
-            }),
-            target: optionalEnum(x.target, `${sp}.target`, ["S3_OBJECT"] as const) ?? "S3_OBJECT",
-          },
+          key: requiredString(pair.key, `${pp}.key`, { min: 1, max: 128 }),
+          value: optionalString(pair.value, `${pp}.value`, { max: 256 }) ?? "",
         };
       }),
+      target: optionalEnum(x.target, `${sp}.target`, ["S3_OBJECT"] as const) ?? "S3_OBJECT",
     };
-  };
-  return { includes: block("includes"), excludes: block("excludes") };
+  });
 }
 
 function s3JobDefinition(value: unknown) {
-  const d = optionalObject(required(value, "s3JobDefinition"), "s3JobDefinition") as Record<string, any>;
+  const d = requiredObject(value, "s3JobDefinition");
   const kind = exactlyOne(d, ["bucketDefinitions", "bucketCriteria"], "s3JobDefinition");
   const definition: Record<string, unknown> =
     kind === "bucketDefinitions" ? { bucketDefinitions: bucketDefinitions(d.bucketDefinitions) } : { bucketCriteria: bucketCriteria(d.bucketCriteria) };
@@ -488,7 +477,8 @@ function createJob(ctx: OperationContext, body: Record<string, any>) {
     createdAt: ctx.nowIso,
     customDataIdentifierIds,
     description,
-    initialRun: jobType === "SCHEDULED" ? initialRun ?? false : undefined,
+    // The reference (JobSummary/DescribeClassificationJobResponse.initialRun): "also false for a one-time job".
+    initialRun: initialRun ?? false,
     jobArn: ctx.arn("classification-job", jobId),
     jobId,
     jobStatus: "IDLE",
@@ -552,9 +542,7 @@ function updateJob(ctx: OperationContext, jobId: string, body: Record<string, an
 }
 
 function findJob(ctx: OperationContext, jobId: string): Job {
-  const job = ctx.scope().jobs[jobId] as Job | undefined;
-  if (!job) throw notFound(`Classification job ${jobId} was not found`);
-  return advanceJob(job, ctx.now, ctx.config);
+  return advanceJob(findRecord(ctx.scope().jobs, jobId, "Classification job") as Job, ctx.now, ctx.config);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -578,7 +566,7 @@ function filterTerms(value: unknown, member: string): FilterTerm[] {
   const terms = optionalList(value, member) ?? [];
   return terms.map((raw, i) => {
     const p = `${member}[${i}]`;
-    const t = optionalObject(required(raw, p), p) as Record<string, any>;
+    const t = requiredObject(raw, p);
     const key = requiredEnum(t.key, `${p}.key`, Object.keys(FILTER_KEYS));
     const comparator = optionalEnum(t.comparator, `${p}.comparator`, COMPARATORS) ?? "EQ";
     if (!FILTER_KEYS[key].includes(comparator)) {

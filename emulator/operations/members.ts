@@ -15,7 +15,8 @@
  * association. `onlyAssociated` (default true) keeps members whose status is Enabled or Paused.
  */
 import { conflict, notFound, quotaExceeded, validation, type Operation, type OperationContext } from "../core/types";
-import { accountId, maxResults, optionalObject, optionalTags, paginate, required, requiredEnum, requiredString } from "../core/validate";
+import { quotaOf } from "../core/records";
+import { accountId, maxResults, optionalTags, paginate, queryBoolean, requiredEnum, requiredObject, requiredString } from "../core/validate";
 import {
   ASSOCIATED,
   enableSession,
@@ -25,12 +26,12 @@ import {
   organizationOf,
   pauseSession,
   publicView,
-  q1,
   resumeSession,
 } from "./relationships";
+import { MACIE_STATUS } from "./session";
 
 /** The member record of the caller (an administrator), or 404. */
-export function memberOf(ctx: OperationContext, id: string): Record<string, any> {
+function memberOf(ctx: OperationContext, id: string): Record<string, any> {
   const member = ctx.scope().members[id];
   if (!member) {
     throw notFound(`Account ${id} is not a member account of administrator account ${ctx.accountId} in ${ctx.region}.`);
@@ -39,15 +40,18 @@ export function memberOf(ctx: OperationContext, id: string): Record<string, any>
 }
 
 /** Ends an administrator-member association from the administrator's side. */
-export function disassociate(ctx: OperationContext, member: Record<string, any>, status = "Removed"): void {
+function disassociate(ctx: OperationContext, member: Record<string, any>): void {
   const memberState = ctx.scope(member.accountId);
   if (memberState.administrator?.accountId === ctx.accountId) delete memberState.administrator;
   for (const [id, inv] of Object.entries(memberState.invitations)) if (inv.accountId === ctx.accountId) delete memberState.invitations[id];
-  member.relationshipStatus = status;
+  member.relationshipStatus = "Removed";
   member.updatedAt = ctx.nowIso;
 }
 
 const EMAIL_RE = /^[^@\s]+@[^@\s]+$/;
+
+/** Relationship statuses of a member record whose association has ended (it may be created again). */
+const ENDED = ["Removed", "Resigned"];
 
 export const operations: Operation[] = [
   {
@@ -56,7 +60,7 @@ export const operations: Operation[] = [
     path: "/members",
     mutating: true,
     handle(ctx, { body }) {
-      const account = optionalObject(required(body.account, "account"), "account")!;
+      const account = requiredObject(body.account, "account");
       const memberId = accountId(account.accountId, "account.accountId");
       const tags = optionalTags(body.tags) ?? {};
       const state = ctx.scope();
@@ -78,15 +82,15 @@ export const operations: Operation[] = [
         throw conflict(`Account ${memberId} is the delegated Macie administrator of its organization; an administrator account cannot be a member account.`);
       }
       const existing = state.members[memberId];
-      if (existing && !["Removed", "Resigned"].includes(existing.relationshipStatus)) {
+      if (existing && !ENDED.includes(existing.relationshipStatus)) {
         throw conflict(`Account ${memberId} is already a member account of ${ctx.accountId} (relationshipStatus ${existing.relationshipStatus}).`);
       }
       const memberState = ctx.scope(memberId);
-      if (memberState.administrator && ASSOCIATED.includes(memberState.administrator.relationshipStatus) && memberState.administrator.accountId !== ctx.accountId) {
-        throw conflict(`Account ${memberId} is already associated with administrator account ${memberState.administrator.accountId}.`);
+      if (hasAdministrator(memberState) && memberState.administrator!.accountId !== ctx.accountId) {
+        throw conflict(`Account ${memberId} is already associated with administrator account ${memberState.administrator!.accountId}.`);
       }
-      const limit = ctx.config.quotas?.membersPerAdministrator ?? 10000;
-      const count = Object.values(state.members).filter((m) => !["Removed", "Resigned"].includes(m.relationshipStatus)).length;
+      const limit = quotaOf(ctx.config, "membersPerAdministrator");
+      const count = Object.values(state.members).filter((m) => !ENDED.includes(m.relationshipStatus)).length;
       if (!existing && count >= limit) {
         throw quotaExceeded(`Administrator account ${ctx.accountId} already has ${count} member accounts, the quota (${limit}).`);
       }
@@ -127,11 +131,7 @@ export const operations: Operation[] = [
     mutating: false,
     handle(ctx, { query }) {
       const max = maxResults(query.maxResults);
-      const onlyAssociatedRaw = q1(query, "onlyAssociated") ?? "true";
-      if (!["true", "false"].includes(onlyAssociatedRaw.toLowerCase())) {
-        throw validation(`onlyAssociated must be true or false, got ${JSON.stringify(onlyAssociatedRaw)}`);
-      }
-      const onlyAssociated = onlyAssociatedRaw.toLowerCase() === "true";
+      const onlyAssociated = queryBoolean(query, "onlyAssociated", true);
       const members = Object.values(ctx.scope().members)
         .filter((m) => !onlyAssociated || ASSOCIATED.includes(m.relationshipStatus))
         .sort((a, b) => a.accountId.localeCompare(b.accountId))
@@ -175,7 +175,7 @@ export const operations: Operation[] = [
     path: "/macie/members/{id}",
     mutating: true,
     handle(ctx, { labels, body }) {
-      const status = requiredEnum(body.status, "status", ["ENABLED", "PAUSED"] as const);
+      const status = requiredEnum(body.status, "status", MACIE_STATUS);
       const member = memberOf(ctx, labels.id);
       if (!ASSOCIATED.includes(member.relationshipStatus)) {
         throw conflict(

@@ -17,8 +17,9 @@
  *   the administrator's Organizations-managed members are disassociated.
  */
 import { accessDenied, conflict, notFound, validation, type Operation, type OperationContext } from "../core/types";
-import { accountId, maxResults, optionalString, paginate, required, optionalBoolean } from "../core/validate";
-import { ASSOCIATED, enableSession, organizationOf, q1 } from "./relationships";
+import { accountId, maxResults, optionalString, paginate, queryValue, requiredBoolean } from "../core/validate";
+import { quotaOf } from "../core/records";
+import { ASSOCIATED, enableSession, hasAdministrator, organizationAdmin, organizationOf } from "./relationships";
 
 function requireOrganization(ctx: OperationContext) {
   const org = organizationOf(ctx, ctx.accountId);
@@ -43,7 +44,7 @@ function requireManagementAccount(ctx: OperationContext, action: string) {
 
 function requireDelegatedAdmin(ctx: OperationContext) {
   requireOrganization(ctx);
-  const admin = ctx.world.organizationAdmins[ctx.region]?.accountId;
+  const admin = organizationAdmin(ctx);
   if (admin !== ctx.accountId) {
     throw accessDenied(
       `Account ${ctx.accountId} is not the delegated Macie administrator of its organization in ${ctx.region}` +
@@ -75,9 +76,9 @@ export const operations: Operation[] = [
         );
       }
       const adminState = ctx.scope(adminAccountId);
-      if (adminState.administrator && ASSOCIATED.includes(adminState.administrator.relationshipStatus)) {
+      if (hasAdministrator(adminState)) {
         throw conflict(
-          `Account ${adminAccountId} is a member of administrator account ${adminState.administrator.accountId} in ${ctx.region}; ` +
+          `Account ${adminAccountId} is a member of administrator account ${adminState.administrator!.accountId} in ${ctx.region}; ` +
             "an administrator account cannot be a member account. Disassociate it first.",
         );
       }
@@ -93,7 +94,7 @@ export const operations: Operation[] = [
     mutating: true,
     requiresMacie: false,
     handle(ctx, { query }) {
-      const adminAccountId = accountId(q1(query, "adminAccountId"), "adminAccountId");
+      const adminAccountId = accountId(queryValue(query, "adminAccountId"), "adminAccountId");
       requireManagementAccount(ctx, "remove the delegated Macie administrator");
       const current = ctx.world.organizationAdmins[ctx.region];
       if (!current || current.accountId !== adminAccountId) {
@@ -137,7 +138,7 @@ export const operations: Operation[] = [
       requireDelegatedAdmin(ctx);
       const state = ctx.scope();
       const memberCount = Object.values(state.members).filter((m) => ASSOCIATED.includes(m.relationshipStatus)).length;
-      const limit = ctx.config.quotas?.membersPerAdministrator ?? 10000;
+      const limit = quotaOf(ctx.config, "membersPerAdministrator");
       return { autoEnable: state.organizationConfiguration.autoEnable, maxAccountLimitReached: memberCount >= limit };
     },
   },
@@ -147,7 +148,7 @@ export const operations: Operation[] = [
     path: "/admin/configuration",
     mutating: true,
     handle(ctx, { body }) {
-      const autoEnable = optionalBoolean(required(body.autoEnable, "autoEnable"), "autoEnable")!;
+      const autoEnable = requiredBoolean(body.autoEnable, "autoEnable");
       requireDelegatedAdmin(ctx);
       ctx.scope().organizationConfiguration = { autoEnable };
       return {};

@@ -8,7 +8,7 @@ import { cancelActiveJobs } from "./jobs";
 /** Relationship statuses in which a member is associated with its administrator. */
 export const ASSOCIATED = ["Enabled", "Paused"];
 
-export const serviceRoleArn = (accountId: string) =>
+const serviceRoleArn = (accountId: string) =>
   `arn:aws:iam::${accountId}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`;
 
 /** Enables Macie in a Region state that has no session yet (EnableMacie, or on behalf of an administrator). */
@@ -16,7 +16,7 @@ export function enableSession(
   ctx: OperationContext,
   state: RegionState,
   accountId: string,
-  settings: { status?: "ENABLED" | "PAUSED"; findingPublishingFrequency?: "FIFTEEN_MINUTES" | "ONE_HOUR" | "SIX_HOURS" } = {},
+  settings: Partial<Pick<NonNullable<RegionState["session"]>, "status" | "findingPublishingFrequency">> = {},
 ): void {
   state.session = {
     status: settings.status ?? "ENABLED",
@@ -81,6 +81,3 @@ export function publicView<T extends Record<string, any>>(record: T): T {
   for (const [k, v] of Object.entries(record)) if (!k.startsWith("_")) out[k] = v;
   return out as T;
 }
-
-/** The first value of a query parameter. */
-export const q1 = (query: Record<string, string[]>, name: string): string | undefined => query[name]?.[0];

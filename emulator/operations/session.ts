@@ -14,7 +14,7 @@ import {
 } from "./relationships";
 
 export const MACIE_STATUS = ["ENABLED", "PAUSED"] as const;
-export const FINDING_PUBLISHING_FREQUENCY = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] as const;
+const FINDING_PUBLISHING_FREQUENCY = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] as const;
 
 export const operations: Operation[] = [
   {
@@ -32,8 +32,7 @@ export const operations: Operation[] = [
       if (state.session) {
         throw conflict(`Macie is already enabled for account ${ctx.accountId} in ${ctx.region}.`);
       }
-      enableSession(ctx, state, ctx.accountId, { findingPublishingFrequency });
-      if (status === "PAUSED") pauseSession(ctx, state);
+      enableSession(ctx, state, ctx.accountId, { status, findingPublishingFrequency });
       return {};
     },
   },
@@ -93,7 +92,7 @@ export const operations: Operation[] = [
             "Disassociate all member accounts first.",
         );
       }
-      if (ctx.world.organizationAdmins[ctx.region]?.accountId === ctx.accountId || isOrganizationAdminAnywhere(ctx, ctx.accountId)) {
+      if (isOrganizationAdminAnywhere(ctx, ctx.accountId)) {
         throw conflict(
           `Cannot disable Macie for account ${ctx.accountId}: it is the delegated Macie administrator of its organization. ` +
             "The management account must remove the designation first (DisableOrganizationAdminAccount).",

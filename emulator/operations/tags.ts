@@ -7,7 +7,7 @@
  * Region, an unknown type, or a deleted custom data identifier answers 404.
  */
 import { notFound, validation, type Operation, type OperationContext, type RegionState, type TaggableResourceType } from "../core/types";
-import { optionalList, optionalTags, required } from "../core/validate";
+import { optionalTags, required, requiredList } from "../core/validate";
 
 /** Where each taggable resource type lives in a Region state. */
 const COLLECTIONS: Record<TaggableResourceType, keyof RegionState> = {
@@ -64,7 +64,7 @@ export const operations: Operation[] = [
     mutating: true,
     successStatus: 204,
     handle(ctx, { labels, query }) {
-      const keys = optionalList<string>(required(query.tagKeys, "tagKeys"), "tagKeys", { min: 1, max: 50 })!;
+      const keys = requiredList<string>(query.tagKeys, "tagKeys", { min: 1, max: 50 });
       const record = resourceOf(ctx, labels.resourceArn);
       const tags = { ...(record.tags ?? {}) };
       for (const k of keys) delete tags[k];

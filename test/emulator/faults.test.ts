@@ -185,7 +185,7 @@ describe("eventual consistency", () => {
     expect(err).toBeInstanceOf(ResourceNotFoundException);
     expect(err.message).toContain("eventual consistency");
     await expect(c.send(new ListTagsForResourceCommand({ resourceArn: arn }))).rejects.toBeInstanceOf(ResourceNotFoundException);
-    // Lists are not affected, and another account's reads are not either.
+    // Lists are not affected.
     expect((await c.send(new ListMembersCommand({ onlyAssociated: "false" }))).members).toHaveLength(1);
     await em!.admin.advanceClock(60_000);
     expect((await c.send(new GetMemberCommand({ id: "222222222222" }))).accountId).toBe("222222222222");

@@ -83,6 +83,7 @@ describe("CreateClassificationJob and DescribeClassificationJob", () => {
     expect(job).toMatchObject({
       clientToken: "tok-a",
       description: "first",
+      initialRun: false, // the reference: "also false for a one-time job"
       jobArn,
       jobId,
       jobStatus: "RUNNING",
