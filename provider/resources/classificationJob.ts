@@ -367,7 +367,8 @@ function validate(inputs: Inputs, f: Failures): void {
   }
   if (inputs.jobType === "ONE_TIME") {
     if (isSet(inputs.scheduleFrequency)) fail(f, "scheduleFrequency", "must not be set when jobType is ONE_TIME (a one-time job runs once, at creation)");
-    if (isSet(inputs.initialRun)) fail(f, "initialRun", "must not be set when jobType is ONE_TIME (it applies only to SCHEDULED jobs)");
+    // false is what Macie itself reports for a one-time job, so only true is a mistake.
+    if (inputs.initialRun === true) fail(f, "initialRun", "must not be true when jobType is ONE_TIME (it applies only to SCHEDULED jobs)");
   }
   const selector = inputs.managedDataIdentifierSelector;
   if (known(selector)) {

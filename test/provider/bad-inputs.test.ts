@@ -298,6 +298,7 @@ describe("valid inputs pass, and unknown values (preview) are tolerated", () => 
     ["CustomDataIdentifier", { ...CDI, keywords: ["employee"], severityLevels: [{ severity: "LOW", occurrencesThreshold: 1 }, { severity: "HIGH", occurrencesThreshold: 20 }] }],
     ["CustomDataIdentifier", { regex: "\\Q1.2\\E\\d++(?P<x>[[:digit:]]{2,})(?i)" }],
     ["FindingsFilter", { ...FILTER, position: 1, findingCriteria: { criterion: { "severity.score": { gte: 2, lt: 3 }, "sensitiveData.category": { eqExactMatch: ["PII"] } } } }],
+    ["ClassificationJob", { ...JOB, initialRun: false }],
     ["ClassificationJob", { ...SCHEDULED, initialRun: true, managedDataIdentifierSelector: "INCLUDE", managedDataIdentifierIds: ["CREDIT_CARD_NUMBER"], jobStatus: "USER_PAUSED" }],
     [
       "ClassificationJob",
