@@ -3,6 +3,7 @@
  *
  * - Macie itself (`macie.Account`), publishing findings every 15 minutes;
  * - two custom data identifiers, each checked against sample text before it is created;
+ * - an allow list of test employee numbers, which the one-time audit ignores;
  * - two findings filters: one archives the noise, one saves a view of what matters;
  * - where sensitive-data findings are exported (an S3 bucket and KMS key) and which findings go
  *   to Security Hub;
@@ -61,6 +62,17 @@ const projectCode = new macie.CustomDataIdentifier(
     regex: "PRJ-[A-Z]{3,8}-[0-9]{1,2}",
     ignoreWords: ["PRJ-TEST-0", "PRJ-DEMO-1"],
     testCases: [{ sampleText: "PRJ-ORCA-7 and PRJ-LYNX-12 are confidential", expectMatches: 2 }],
+    tags: { owner: "security" },
+  },
+  afterMacie,
+);
+
+// An allow list: the employee numbers of test fixtures (EMP-000xxx) are not sensitive data.
+const testEmployees = new macie.AllowList(
+  "test-employees",
+  {
+    description: "Employee numbers of test fixtures",
+    criteria: { regex: "EMP-000[0-9]{3}" },
     tags: { owner: "security" },
   },
   afterMacie,
@@ -142,6 +154,7 @@ const firstAudit = new macie.ClassificationJob(
     samplingPercentage: 50,
     s3JobDefinition: scope,
     customDataIdentifierIds: [employeeId.id],
+    allowListIds: [testEmployees.id],
     managedDataIdentifierSelector: "ALL",
     tags: { owner: "security", cadence: "once" },
   },
@@ -150,6 +163,7 @@ const firstAudit = new macie.ClassificationJob(
 
 export const macieAccount = { accountId: account.accountId, region: account.region, serviceRole: account.serviceRole };
 export const customDataIdentifiers = { employeeId: employeeId.id, projectCode: projectCode.id };
+export const allowList = testEmployees.arn;
 export const findingsFilters = { archiveSandboxNoise: archiveSandboxNoise.arn, highSeverity: highSeverity.arn };
 export const findingsExportDestination = findingsExport.s3Destination;
 export const securityHub = {

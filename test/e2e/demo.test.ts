@@ -11,6 +11,7 @@ import {
   GetClassificationExportConfigurationCommand,
   GetFindingsPublicationConfigurationCommand,
   GetMacieSessionCommand,
+  ListAllowListsCommand,
   ListFindingsFiltersCommand,
   PutClassificationExportConfigurationCommand,
   PutFindingsPublicationConfigurationCommand,
@@ -31,6 +32,7 @@ const DEMO_RESOURCES = {
   macie: "Account",
   "employee-id": "CustomDataIdentifier",
   "project-code": "CustomDataIdentifier",
+  "test-employees": "AllowList",
   "archive-sandbox-noise": "FindingsFilter",
   "high-severity": "FindingsFilter",
   "findings-export": "ClassificationExportConfiguration",
@@ -97,6 +99,9 @@ describe.sequential("the demo stack (examples/demo via the root Pulumi.yaml) on 
     expect(weekly.customDataIdentifierIds?.sort()).toEqual(Object.values(outputs.customDataIdentifiers).sort());
     const once = await macie.send(new DescribeClassificationJobCommand({ jobId: outputs.jobs.firstAudit.jobId }));
     expect(once.jobType).toBe("ONE_TIME");
+    const lists = (await macie.send(new ListAllowListsCommand({}))).allowLists ?? [];
+    expect(lists.map((l) => l.arn)).toEqual([outputs.allowList]);
+    expect(once.allowListIds).toEqual([lists[0].id]);
     const exported = await macie.send(new GetClassificationExportConfigurationCommand({}));
     expect(exported.configuration?.s3Destination).toMatchObject({ bucketName: "macie-demo-findings", keyPrefix: "macie/findings/" });
     const published = await macie.send(new GetFindingsPublicationConfigurationCommand({}));
@@ -194,6 +199,7 @@ describe.sequential("the demo stack (examples/demo via the root Pulumi.yaml) on 
     const cdis = await macie.send(new BatchGetCustomDataIdentifiersCommand({ ids: cdiIds }));
     expect(cdis.customDataIdentifiers?.map((c) => c.deleted)).toEqual([true, true]);
     expect((await macie.send(new ListFindingsFiltersCommand({}))).findingsFilterListItems).toEqual([]);
+    expect((await macie.send(new ListAllowListsCommand({}))).allowLists).toEqual([]);
     expect((await macie.send(new GetClassificationExportConfigurationCommand({}))).configuration?.s3Destination).toBeUndefined();
     expect((await macie.send(new GetFindingsPublicationConfigurationCommand({}))).securityHubConfiguration).toEqual({
       publishClassificationFindings: false,
