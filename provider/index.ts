@@ -15,3 +15,5 @@ export { ClassificationExportConfiguration, type ClassificationExportConfigurati
 export { FindingsPublicationConfiguration, type FindingsPublicationConfigurationArgs } from "./resources/findingsPublicationConfiguration";
 export { ClassificationJob, type ClassificationJobArgs } from "./resources/classificationJob";
 export { AllowList, type AllowListArgs } from "./resources/allowList";
+export { AutomatedDiscoveryConfiguration, type AutomatedDiscoveryConfigurationArgs } from "./resources/automatedDiscoveryConfiguration";
+export { RevealConfiguration, type RevealConfigurationArgs } from "./resources/revealConfiguration";

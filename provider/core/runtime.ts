@@ -35,6 +35,8 @@ const RESOURCE_FILES: Record<string, string> = {
   FindingsPublicationConfiguration: "../resources/findingsPublicationConfiguration",
   ClassificationJob: "../resources/classificationJob",
   AllowList: "../resources/allowList",
+  AutomatedDiscoveryConfiguration: "../resources/automatedDiscoveryConfiguration",
+  RevealConfiguration: "../resources/revealConfiguration",
 };
 
 export function definitionOf(type: string): ResourceDefinition {

@@ -37,6 +37,8 @@ const CASES: Record<string, Record<string, unknown>> = {
   CustomDataIdentifier: { regex: "EMP-[0-9]{6}", keywords: ["employee"] },
   FindingsFilter: { action: "ARCHIVE", findingCriteria: { criterion: { "severity.description": { eq: ["Low"] } } } },
   AllowList: { criteria: { regex: "ORDER-[0-9]{6}" }, description: "order numbers" },
+  AutomatedDiscoveryConfiguration: { status: "ENABLED" },
+  RevealConfiguration: { configuration: { status: "ENABLED", kmsKeyId: KEY }, retrievalConfiguration: { retrievalMode: "ASSUME_ROLE", roleName: "MacieReveal" } },
   ClassificationJob: { jobType: "ONE_TIME", s3JobDefinition: { bucketDefinitions: [{ accountId: ACCOUNT, buckets: ["payroll-data"] }] } },
   Member: { accountId: MEMBER, email: "member@example.com", invite: true },
   InvitationAccepter: { administratorAccountId: ACCOUNT, assumeRoleArn: role(MEMBER) },
@@ -123,7 +125,7 @@ describe("provider serialization", () => {
     };
     // Order: the administrator invites before the member accepts; the organization's
     // administrator is designated before its configuration is set.
-    for (const type of ["Account", "FindingsPublicationConfiguration", "ClassificationExportConfiguration", "CustomDataIdentifier", "FindingsFilter", "AllowList", "ClassificationJob", "Member", "InvitationAccepter", "OrganizationAdminAccount", "OrganizationConfiguration"]) {
+    for (const type of ["Account", "FindingsPublicationConfiguration", "ClassificationExportConfiguration", "CustomDataIdentifier", "FindingsFilter", "AllowList", "AutomatedDiscoveryConfiguration", "RevealConfiguration", "ClassificationJob", "Member", "InvitationAccepter", "OrganizationAdminAccount", "OrganizationConfiguration"]) {
       await run(type);
     }
     expect(created.Account.outs.accountId).toBe("333333333333");
