@@ -109,8 +109,17 @@ export interface ResourceDefinition<I extends Record<string, any> = any, O exten
   deleteBeforeReplace?: boolean;
   /** Values of optional inputs that Macie applies when they are not set, recorded in the state so that diffs stay quiet. */
   defaults?: Partial<I>;
-  /** Auto-naming: the input to fill with `<resource name>-<7 random hex>` when it is not set. */
+  /**
+   * Auto-naming: the input to fill, when it is not set, with `<resource name>-<7 hex>`, a hash of
+   * the resource's identity and inputs that the next run reproduces (see ownership.ts).
+   */
   autoName?: { property: string; maxLength: number };
+  /**
+   * How a create finds and adopts its own earlier, interrupted attempt (see ownership.ts). For the
+   * resources an account has many of; the others (the session, the configurations, members)
+   * already take over what exists.
+   */
+  claim?: Claim;
   /** Rules that span several inputs and need known values; pushed into `failures`. */
   validate?(inputs: I, failures: CheckFailure[]): void;
   /**
@@ -128,6 +137,30 @@ export interface ResourceDefinition<I extends Record<string, any> = any, O exten
   update?(ctx: CallContext, id: string, olds: I & O, news: I, changed: string[]): Promise<O>;
   /** Delete (or whatever undoes the resource in Macie: cancel a job, clear a configuration). */
   delete(ctx: CallContext, id: string, state: I & O): Promise<void>;
+}
+
+/** An object that may be a create's earlier attempt. */
+export interface ClaimCandidate {
+  id: string;
+  name?: string;
+  /** Its tags, when the list operation gives them. */
+  tags?: Record<string, string>;
+}
+
+export interface Claim {
+  /** Every live object of the type in the account and Region, with its name. */
+  list(ctx: CallContext): Promise<ClaimCandidate[]>;
+  /** One object's tags, when `list` does not give them; undefined when it is gone. */
+  tagsOf?(ctx: CallContext, id: string): Promise<Record<string, string> | undefined>;
+  /**
+   * What becomes of this resource's earlier object when the program changed since: `update` it in
+   * place (what Macie can change), or `discard` it (delete or cancel) and create anew.
+   */
+  changedInputs: "update" | "discard";
+  /** Macie wants names unique per account and Region: another's object with the name stops the create. */
+  uniqueNames?: boolean;
+  /** The kind of object in Macie's words, for messages ("findings filter"). */
+  noun: string;
 }
 
 /**

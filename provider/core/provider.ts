@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceDefinition } from "./definition";
+import { OWNER_KEY } from "./ownership";
 
 /** The package export that holds the generic provider code (dist/provider/core/runtime.js). */
 const RUNTIME_MODULE = "pulumi-macie/runtime";
@@ -25,6 +26,24 @@ export function providerFor(type: string): pulumi.dynamic.ResourceProvider {
     update: (id, olds, news) => require(runtime).update(type, id, olds, news),
     delete: (id, props) => require(runtime).remove(type, id, props),
   };
+}
+
+/**
+ * The identity of the declaring resource, for the ownership mark that lets the next run adopt an
+ * object whose create was interrupted (ownership.ts): the Pulumi organization, project and stack,
+ * the parent's URN, the type and the name. Unique among the resources of a stack, the same from run
+ * to run, and known at preview (URNs always are).
+ */
+function ownerOf(type: string, name: string, opts?: pulumi.CustomResourceOptions): pulumi.Input<string> {
+  let organization = "";
+  try {
+    organization = pulumi.getOrganization();
+  } catch {
+    // an SDK or backend without organizations
+  }
+  const scope = `${organization}/${pulumi.getProject()}/${pulumi.getStack()}`;
+  const self = `macie:${type}::${name}`;
+  return opts?.parent ? opts.parent.urn.apply((parent) => `${scope}|${parent}|${self}`) : `${scope}|${self}`;
 }
 
 /** Outputs every Macie resource has. */
@@ -53,7 +72,7 @@ export abstract class MacieResource extends pulumi.dynamic.Resource {
     opts?: pulumi.CustomResourceOptions,
   ) {
     // The name travels to check for auto-naming (RESOURCE_NAME_KEY of runtime.ts; `__name` is taken by Pulumi).
-    const props: Record<string, unknown> = { ...args, __resourceName: name };
+    const props: Record<string, unknown> = { ...args, __resourceName: name, [OWNER_KEY]: ownerOf(definition.type, name, opts) };
     for (const key of [...Object.keys(definition.schema.fields), ...computedOutputs, ...LOCATION_OUTPUTS]) {
       if (!(key in props)) props[key] = undefined;
     }

@@ -7,13 +7,18 @@
  * diff   – pure: compares the state with the new inputs using each resource's replace table.
  * create/read/update/delete – connect, then call the resource file's Macie mapping.
  */
-import { randomBytes } from "node:crypto";
 import type { CheckFailure } from "./schema";
 import { containsUnknown, s, UNKNOWN } from "./schema";
 import type { ResourceDefinition } from "./definition";
 import { PartialCreateError } from "./definition";
 import { connect, roleAccount, setStackConfig, targetRegion } from "./connection";
 import { makeCallContext } from "./calls";
+import { claimEarlierAttempt, markFor } from "./claim";
+import { OWNER_KEY, OWNER_TAG, reproducibleName, track } from "./ownership";
+import { watchEngine } from "./engine";
+
+// In the dynamic-provider plugin: exit when the engine that started it is gone (see engine.ts).
+watchEngine();
 
 /**
  * The input that carries the Pulumi resource name to `check`, for auto-naming (the engine does
@@ -79,7 +84,12 @@ export async function check(type: string, olds: Record<string, any>, news: Recor
     const { property, maxLength } = def.autoName;
     if (inputs[property] === undefined || inputs[property] === null) {
       // Keep the name chosen at create time, as Pulumi's auto-naming does, so updates do not rename.
-      inputs[property] = olds?.[property] ?? autoName(String(news[RESOURCE_NAME_KEY] ?? type), maxLength);
+      // A new name is reproducible: the next run, after an interrupted create, asks for the same one.
+      const resourceName = String(news[RESOURCE_NAME_KEY] ?? type);
+      inputs[property] =
+        olds?.[property] ??
+        reproducibleName(resourceName, ownerOf(type, news), userInputs(inputs), [property, ...(def.createOnly ?? [])], maxLength) ??
+        UNKNOWN;
     }
   }
   const failures: CheckFailure[] = def.schema.extend(CONNECTION_FIELDS).checkInputs(userInputs(inputs));
@@ -87,9 +97,10 @@ export async function check(type: string, olds: Record<string, any>, news: Recor
   return { inputs: withoutUndefined(inputs), failures: dedupe(failures) };
 }
 
-function autoName(resourceName: string, maxLength: number): string {
-  const suffix = randomBytes(4).toString("hex").slice(0, 7);
-  return `${resourceName.slice(0, Math.max(1, maxLength - suffix.length - 1))}-${suffix}`;
+/** The declaring resource's identity (set by the program, see provider.ts); the type and name when absent. */
+export function ownerOf(type: string, bag: Record<string, any>): string {
+  const owner = bag?.[OWNER_KEY];
+  return typeof owner === "string" && owner !== UNKNOWN ? owner : `${type}::${bag?.[RESOURCE_NAME_KEY] ?? ""}`;
 }
 
 function dedupe(failures: CheckFailure[]): CheckFailure[] {
@@ -123,8 +134,9 @@ export function changedInputs(def: ResourceDefinition, olds: Record<string, any>
   return inputKeys(def).filter((k) => !createOnly.has(k) && (containsUnknown(news[k]) || !same(olds[k], news[k])));
 }
 
-export async function diff(type: string, _id: string, olds: Record<string, any>, news: Record<string, any>) {
+export async function diff(type: string, id: string, olds: Record<string, any>, news: Record<string, any>) {
   const def = definitionOf(type);
+  track(type, id); // the engine tracks this object: a create (of its replacement) must not claim it
   const changed = changedInputs(def, olds, news);
   const replaces = changed.filter((k) => def.replaceOnChanges.includes(k));
   for (const k of def.replaceWhen?.(olds, news) ?? []) if (changed.includes(k) && !replaces.includes(k)) replaces.push(k);
@@ -172,8 +184,19 @@ export async function create(type: string, news: Record<string, any>) {
   const def = definitionOf(type);
   const inputs = userInputs(news);
   const ctx = await contextFor(inputs);
+  let sent = inputs;
+  if (def.claim) {
+    // An earlier create of this resource, interrupted after Macie made the object, is adopted.
+    const owner = ownerOf(type, news);
+    const claimed = await claimEarlierAttempt(def, ctx, inputs, owner, String(news[RESOURCE_NAME_KEY] ?? ""), (o, n) =>
+      changedInputs(def, o, n),
+    );
+    if (claimed) return { id: claimed.id, outs: stateOf(def, inputs, claimed.outs, ctx) };
+    sent = { ...inputs, tags: { ...inputs.tags, [OWNER_TAG]: markFor(def, owner, inputs) } };
+  }
   try {
-    const { id, outs } = await def.create(ctx, inputs);
+    const { id, outs } = await def.create(ctx, sent);
+    track(type, id);
     return { id, outs: stateOf(def, inputs, outs, ctx) };
   } catch (e) {
     if (e instanceof PartialCreateError) {
@@ -187,6 +210,7 @@ export async function create(type: string, news: Record<string, any>) {
 export async function read(type: string, id: string, props: Record<string, any>) {
   const def = definitionOf(type);
   const state = userInputs(props);
+  track(type, id);
   const ctx = await contextFor(state);
   const current = await def.read(ctx, id, state);
   if (current === undefined) return { id: "", props: {} }; // gone: the engine drops it from the state
@@ -202,6 +226,7 @@ export async function read(type: string, id: string, props: Record<string, any>)
 export async function update(type: string, id: string, olds: Record<string, any>, news: Record<string, any>) {
   const def = definitionOf(type);
   const inputs = userInputs(news);
+  track(type, id);
   const ctx = await contextFor(inputs);
   const changed = changedInputs(def, olds, inputs);
   const outs = def.update ? await def.update(ctx, id, userInputs(olds), inputs, changed) : {};
@@ -214,6 +239,7 @@ export async function update(type: string, id: string, olds: Record<string, any>
 export async function remove(type: string, id: string, props: Record<string, any>) {
   const def = definitionOf(type);
   const state = userInputs(props);
+  track(type, id);
   const ctx = await contextFor(state);
   await def.delete(ctx, id, state);
 }

@@ -148,14 +148,17 @@ export class ObjectSchema extends Base {
 }
 
 class MapSchema extends Base {
-  constructor(private value: Schema, private opts: { maxKeys?: number; keyReason?: (k: string) => string | undefined } = {}) {
+  constructor(
+    private value: Schema,
+    private opts: { maxKeys?: number; maxKeysReason?: string; keyReason?: (k: string) => string | undefined } = {},
+  ) {
     super();
   }
   protected checkValue(v: unknown, path: string, f: Failures) {
     if (typeof v !== "object" || Array.isArray(v)) return fail(f, path, "must be a map of names to values");
     const keys = Object.keys(v as object);
     if (this.opts.maxKeys !== undefined && keys.length > this.opts.maxKeys) {
-      fail(f, path, `must have at most ${this.opts.maxKeys} entries (got ${keys.length})`);
+      fail(f, path, `must have at most ${this.opts.maxKeys} entries (got ${keys.length})${this.opts.maxKeysReason ? `: ${this.opts.maxKeysReason}` : ""}`);
     }
     for (const k of keys) {
       const reason = this.opts.keyReason?.(k);
@@ -189,16 +192,22 @@ export const s = {
   object: (fields: Record<string, Schema>, ...rules: ObjectRule[]) => new ObjectSchema(fields, rules),
   map: (value: Schema, opts?: { maxKeys?: number; keyReason?: (k: string) => string | undefined }) => new MapSchema(value, opts),
   custom: (fn: (v: unknown, path: string, f: Failures) => void) => new CustomSchema(fn),
-  /** Macie tags: at most 50; keys 1-128 characters, not starting with `aws:`; values at most 256. */
-  tags: () =>
+  /**
+   * Macie tags: at most 50 (49 where pulumi-macie adds its ownership mark: `{ marked: true }`);
+   * keys 1-128 characters, not starting with `aws:` nor `pulumi-macie:`; values at most 256.
+   */
+  tags: (opts: { marked?: boolean } = {}) =>
     new MapSchema(new StringSchema({ max: 256 }), {
-      maxKeys: 50,
+      maxKeys: opts.marked ? 49 : 50,
+      maxKeysReason: opts.marked ? "Macie allows 50 tags, and pulumi-macie keeps one for its ownership mark (pulumi-macie:owner)" : undefined,
       keyReason: (k) =>
         k.length < 1 || k.length > 128
           ? "tag keys must be 1-128 characters long"
           : k.toLowerCase().startsWith("aws:")
             ? "tag keys must not start with aws: (reserved by AWS)"
-            : undefined,
+            : k.toLowerCase().startsWith("pulumi-macie:")
+              ? "tag keys must not start with pulumi-macie: (reserved for pulumi-macie's ownership mark)"
+              : undefined,
     }),
   /** A 12-digit AWS account ID. */
   accountId: () => new StringSchema({ pattern: /^\d{12}$/, patternReason: "must be a 12-digit AWS account ID" }),

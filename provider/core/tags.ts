@@ -5,6 +5,7 @@
  */
 import { TagResourceCommand, UntagResourceCommand } from "@aws-sdk/client-macie2";
 import type { CallContext } from "./definition";
+import { userTags } from "./ownership";
 
 /**
  * Make the resource's tags equal `next`, given that they are `previous`: one UntagResource for
@@ -24,5 +25,8 @@ export async function applyTags(
   if (Object.keys(changed).length > 0) await ctx.send(new TagResourceCommand({ resourceArn, tags: changed }));
 }
 
-/** Tags as Macie reports them, with "no tags" as undefined so that `{}` and absent compare equal. */
-export const reportedTags = (tags: Record<string, string> | undefined) => (tags && Object.keys(tags).length ? { ...tags } : undefined);
+/**
+ * Tags as Macie reports them, without pulumi-macie's own (the ownership mark), and with "no tags"
+ * as undefined so that `{}` and absent compare equal.
+ */
+export const reportedTags = (tags: Record<string, string> | undefined) => userTags(tags);

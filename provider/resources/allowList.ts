@@ -17,6 +17,8 @@ import {
   type DescribeClassificationJobResponse,
   GetAllowListCommand,
   type GetAllowListResponse,
+  ListAllowListsCommand,
+  type ListAllowListsResponse,
   ListClassificationJobsCommand,
   type ListClassificationJobsResponse,
   UpdateAllowListCommand,
@@ -24,6 +26,7 @@ import {
 import type { CallContext, ConnectionArgs, MacieApiError } from "../core/definition";
 import { defineResource, isNotFound, PartialCreateError, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
+import { allPages } from "../core/claim";
 import { exactlyOne, isSet, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
 import { regexProblem } from "./customDataIdentifier";
@@ -134,7 +137,7 @@ const schema = s.object({
       exactlyOne("regex", "s3WordsList"),
     )
     .required(),
-  tags: s.tags(),
+  tags: s.tags({ marked: true }),
   ignoreJobChecksOnDelete: s.boolean(),
 });
 
@@ -211,6 +214,17 @@ export const definition = defineResource<Inputs, Outputs>({
   },
   defaults: { ignoreJobChecksOnDelete: false },
   autoName: { property: "name", maxLength: 128 },
+  claim: {
+    noun: "allow list",
+    list: (ctx) =>
+      allPages(async (nextToken) => {
+        const page = await ctx.send<ListAllowListsResponse>(new ListAllowListsCommand({ nextToken }));
+        return { items: page.allowLists, nextToken: page.nextToken };
+      }).then((items) => items.map((l) => ({ id: l.id!, name: l.name }))),
+    tagsOf: async (ctx, id) => (await get(ctx, id))?.tags ?? undefined,
+    // An update cannot switch between regex and words list: such a list is discarded instead.
+    changedInputs: "update",
+  },
 
   async create(ctx, inputs) {
     const { id } = await ctx.send<CreateAllowListResponse>(

@@ -21,12 +21,15 @@ import {
   DescribeClassificationJobCommand,
   type DescribeClassificationJobResponse,
   UpdateClassificationJobCommand,
+  ListClassificationJobsCommand,
+  type ListClassificationJobsResponse,
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
 import { type Failures, type ObjectRule, atLeastOne, exactlyOne, fail, isSet, join, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
+import { allPages } from "../core/claim";
 
 export const JOB_TYPES = ["ONE_TIME", "SCHEDULED"] as const;
 export const DESIRED_JOB_STATUSES = ["RUNNING", "USER_PAUSED"] as const;
@@ -355,7 +358,7 @@ const schema = s.object({
   managedDataIdentifierSelector: s.enum(MANAGED_DATA_IDENTIFIER_SELECTORS),
   managedDataIdentifierIds: s.list(s.string({ min: 1 }).required(), { unique: true }),
   allowListIds: s.list(s.string({ min: 1 }).required(), { max: 10, unique: true }),
-  tags: s.tags(),
+  tags: s.tags({ marked: true }),
   jobStatus: s.enum(DESIRED_JOB_STATUSES),
 });
 
@@ -450,6 +453,19 @@ export const definition = defineResource<Inputs, ClassificationJobOutputs>({
   replaceOnChanges: DEFINITION,
   defaults: { managedDataIdentifierSelector: "RECOMMENDED", jobStatus: "RUNNING" },
   autoName: { property: "name", maxLength: 500 },
+  claim: {
+    noun: "classification job",
+    // Cancelled jobs never run again: they are nobody's earlier attempt.
+    list: (ctx) =>
+      allPages((nextToken) =>
+        ctx.send<ListClassificationJobsResponse>(
+          new ListClassificationJobsCommand({ filterCriteria: { excludes: [{ key: "jobStatus", comparator: "EQ", values: ["CANCELLED"] }] }, nextToken }),
+        ),
+      ).then((items) => items.map((j) => ({ id: j.jobId!, name: j.name }))),
+    tagsOf: async (ctx, id) => (await describe(ctx, id))?.tags ?? undefined,
+    // A job's definition is immutable: one made with another definition is cancelled, then the create goes on.
+    changedInputs: "discard",
+  },
   validate,
 
   async create(ctx, inputs) {

@@ -13,6 +13,8 @@ import {
   DeleteCustomDataIdentifierCommand,
   GetCustomDataIdentifierCommand,
   type GetCustomDataIdentifierResponse,
+  ListCustomDataIdentifiersCommand,
+  type ListCustomDataIdentifiersResponse,
   TestCustomDataIdentifierCommand,
   type TestCustomDataIdentifierResponse,
 } from "@aws-sdk/client-macie2";
@@ -21,6 +23,7 @@ import { defineResource, PartialCreateError, unlessGone } from "../core/definiti
 import { MacieResource } from "../core/provider";
 import { type Failures, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
+import { allPages } from "../core/claim";
 
 export const SEVERITIES = ["LOW", "MEDIUM", "HIGH"] as const;
 type Severity = (typeof SEVERITIES)[number];
@@ -254,7 +257,7 @@ const schema = s.object({
   ignoreWords: s.list(s.string({ min: 4, max: 90 }).required(), { max: 10 }),
   maximumMatchDistance: s.integer({ min: 1, max: 300 }),
   severityLevels: s.list(SEVERITY_LEVEL.required(), { max: 3 }),
-  tags: s.tags(),
+  tags: s.tags({ marked: true }),
   testCases: s.list(TEST_CASE.required()),
 });
 
@@ -335,6 +338,16 @@ export const definition = defineResource<Inputs, Outputs>({
   createOnly: ["testCases"],
   defaults: { maximumMatchDistance: 50, severityLevels: [{ occurrencesThreshold: 1, severity: "MEDIUM" }] },
   autoName: { property: "name", maxLength: 128 },
+  claim: {
+    noun: "custom data identifier",
+    list: (ctx) =>
+      allPages((nextToken) => ctx.send<ListCustomDataIdentifiersResponse>(new ListCustomDataIdentifiersCommand({ nextToken }))).then((items) =>
+        items.map((c) => ({ id: c.id!, name: c.name })),
+      ),
+    tagsOf: async (ctx, id) => (await get(ctx, id))?.tags ?? undefined,
+    // Identifiers are immutable: one made with other settings is deleted, then the create goes on.
+    changedInputs: "discard",
+  },
   validate(inputs, failures) {
     validateSeverityLevels(inputs.severityLevels, failures);
   },

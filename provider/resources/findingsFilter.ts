@@ -11,6 +11,8 @@ import {
   DeleteFindingsFilterCommand,
   GetFindingsFilterCommand,
   type GetFindingsFilterResponse,
+  ListFindingsFiltersCommand,
+  type ListFindingsFiltersResponse,
   UpdateFindingsFilterCommand,
   type UpdateFindingsFilterRequest,
 } from "@aws-sdk/client-macie2";
@@ -19,6 +21,7 @@ import { defineResource, PartialCreateError, unlessGone } from "../core/definiti
 import { MacieResource } from "../core/provider";
 import { type ObjectRule, isSet, join, s } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
+import { allPages } from "../core/claim";
 
 export const FINDINGS_FILTER_ACTIONS = ["ARCHIVE", "NOOP"] as const;
 
@@ -142,7 +145,7 @@ const schema = s.object({
   description: s.string({ max: 512 }),
   findingCriteria: s.object({ criterion: criterionSchema.required() }).required(),
   position: s.integer({ min: 1 }),
-  tags: s.tags(),
+  tags: s.tags({ marked: true }),
 });
 
 /** Reads the filter; undefined when it does not exist. */
@@ -165,6 +168,17 @@ export const definition = defineResource<Inputs, Outputs>({
   schema,
   replaceOnChanges: [],
   autoName: { property: "name", maxLength: 64 },
+  claim: {
+    noun: "findings filter",
+    // The list gives names and tags: one call finds an interrupted create's filter.
+    list: (ctx) =>
+      allPages(async (nextToken) => {
+        const page = await ctx.send<ListFindingsFiltersResponse>(new ListFindingsFiltersCommand({ nextToken }));
+        return { items: page.findingsFilterListItems, nextToken: page.nextToken };
+      }).then((items) => items.map((f) => ({ id: f.id!, name: f.name, tags: f.tags ?? {} }))),
+    changedInputs: "update",
+    uniqueNames: true,
+  },
 
   async create(ctx, inputs) {
     const { id, arn } = await ctx.send<CreateFindingsFilterResponse>(

@@ -19,6 +19,7 @@
  * does not leak between files.
  */
 import { createRequire } from "node:module";
+import { expect } from "vitest";
 import { EnableMacieCommand, type Macie2Client } from "@aws-sdk/client-macie2";
 import { startEmulator, type TestEmulator } from "./macie";
 import type { StartOptions } from "../../emulator";
@@ -143,6 +144,11 @@ export interface ProviderHarness {
   enableMacie(accountId?: string, region?: string): Promise<void>;
   /** Resets the emulator's state, counters and faults. */
   reset(): Promise<void>;
+  /**
+   * Starts over as a new dynamic-provider plugin process would, as after a killed `pulumi up`:
+   * the runtime's modules are loaded afresh, so nothing remembered in memory carries over.
+   */
+  newPluginProcess(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -184,6 +190,9 @@ export function emulatorEnv(url: string, accountId = ACCOUNT, region = REGION): 
  * write `__name: "x"` in the inputs they give the harness: it is passed on under this key.
  */
 export const RESOURCE_NAME_KEY = "__resourceName";
+/** The input that carries the declaring resource's identity (provider/core/ownership.ts OWNER_KEY). */
+export const OWNER_KEY = "__owner";
+let declared = 0;
 
 function named(news: Record<string, any>): Record<string, any> {
   if (!news || !("__name" in news)) return news;
@@ -199,7 +208,7 @@ function failuresText(failures: CheckFailure[]): string {
 export async function startProviderHarness(options: StartOptions & { accountId?: string; region?: string } = {}): Promise<ProviderHarness> {
   const em = await startEmulator(options);
   const restoreEnv = setEnv(emulatorEnv(em.url, options.accountId ?? ACCOUNT, options.region ?? REGION));
-  const runtime = loadRuntime();
+  let runtime = loadRuntime();
   // A stack without aws:region/aws:profile: the environment decides, as in a plain `pulumi up`.
   await runtime.configure({ get: () => undefined });
 
@@ -216,7 +225,9 @@ export async function startProviderHarness(options: StartOptions & { accountId?:
     delete: (type, id, props) => runtime.remove(type, id, props),
 
     async up(type, name, args) {
-      const { inputs, failures } = await runtime.check(type, {}, { ...args, [RESOURCE_NAME_KEY]: name });
+      // Each `up` declares a new Pulumi resource: its own identity, as a new URN would give it.
+      const owner = args.__owner ?? `harness|${type}::${name}#${++declared}`;
+      const { inputs, failures } = await runtime.check(type, {}, { ...args, [RESOURCE_NAME_KEY]: name, [OWNER_KEY]: owner });
       if (failures.length) throw new Error(`check failed for ${type} ${name}: ${failuresText(failures)}`);
       const { id, outs } = await runtime.create(type, inputs);
       return { type, name, id, inputs, outs };
@@ -224,7 +235,7 @@ export async function startProviderHarness(options: StartOptions & { accountId?:
 
     async upAgain(prior, args) {
       const { type, name } = prior;
-      const { inputs, failures } = await runtime.check(type, prior.inputs, { ...args, [RESOURCE_NAME_KEY]: name });
+      const { inputs, failures } = await runtime.check(type, prior.inputs, { ...args, [RESOURCE_NAME_KEY]: name, [OWNER_KEY]: prior.inputs[OWNER_KEY] });
       if (failures.length) throw new Error(`check failed for ${type} ${name}: ${failuresText(failures)}`);
       const d = await runtime.diff(type, prior.id, prior.outs, inputs);
       if (!d.changes) return { deployed: { ...prior, inputs }, action: "same", diff: d };
@@ -304,6 +315,13 @@ export async function startProviderHarness(options: StartOptions & { accountId?:
       await em.admin.setFaults({ realRateLimits: false });
     },
 
+    async newPluginProcess() {
+      const dist = nodeRequire.resolve("../../dist/provider/core/runtime.js").replace(/core[\\/]runtime\.js$/, "");
+      for (const key of Object.keys(nodeRequire.cache)) if (key.startsWith(dist)) delete nodeRequire.cache[key];
+      runtime = h.runtime = loadRuntime();
+      await runtime.configure({ get: () => undefined });
+    },
+
     async stop() {
       restoreEnv();
       await em.stop();
@@ -312,3 +330,9 @@ export async function startProviderHarness(options: StartOptions & { accountId?:
   return h;
 }
 
+
+/**
+ * Tags as Macie holds them for a resource pulumi-macie created: the program's tags plus the
+ * ownership mark (`pulumi-macie:owner`, see provider/core/ownership.ts).
+ */
+export const marked = (tags: Record<string, string> = {}) => ({ ...tags, "pulumi-macie:owner": expect.stringMatching(/^[0-9a-f]{24}\.[0-9a-f]{12}$/) });

@@ -83,18 +83,25 @@ describe("check", () => {
   });
 
   it("auto-names as <name>-<7 hex> within the maximum length, and keeps the name on later checks", async () => {
-    for (const type of ["CustomDataIdentifier", "FindingsFilter", "ClassificationJob"]) {
+    for (const type of ["CustomDataIdentifier", "FindingsFilter", "ClassificationJob", "AllowList"]) {
       const { property, maxLength } = h.runtime.definitionOf(type).autoName;
-      const first = (await h.check(type, { __name: "pii" })).inputs[property];
+      const owner = "org/project/stack|macie:X::pii";
+      const first = (await h.check(type, { __resourceName: "pii", __owner: owner })).inputs[property];
       expect(first).toMatch(/^pii-[0-9a-f]{7}$/);
-      expect((await h.check(type, { __name: "pii" })).inputs[property]).not.toBe(first); // random suffix
-      const long = (await h.check(type, { __name: "n".repeat(600) })).inputs[property];
+      // Reproducible: the next run (after an interrupted create) asks for the same name...
+      expect((await h.check(type, { __resourceName: "pii", __owner: owner })).inputs[property]).toBe(first);
+      // ...but another resource, or other inputs (a replacement), get another one.
+      expect((await h.check(type, { __resourceName: "pii", __owner: `${owner}2` })).inputs[property]).not.toBe(first);
+      expect((await h.check(type, { __resourceName: "pii", __owner: owner, description: "other" })).inputs[property]).not.toBe(first);
+      // An input Pulumi does not know yet (preview) leaves the name unknown.
+      expect((await h.check(type, { __resourceName: "pii", __owner: owner, description: UNKNOWN })).inputs[property]).toBe(UNKNOWN);
+      const long = (await h.check(type, { __resourceName: "n".repeat(600) })).inputs[property];
       expect(long.length).toBe(maxLength);
       expect(long).toMatch(/^n+-[0-9a-f]{7}$/);
       // A later check (olds = the previous inputs) keeps the name: no rename, no replacement.
-      expect((await h.check(type, { __name: "pii" }, { [property]: first })).inputs[property]).toBe(first);
+      expect((await h.check(type, { __resourceName: "pii" }, { [property]: first })).inputs[property]).toBe(first);
       // A name the program gives wins.
-      expect((await h.check(type, { __name: "pii", [property]: "given" }, { [property]: first })).inputs[property]).toBe("given");
+      expect((await h.check(type, { __resourceName: "pii", [property]: "given" }, { [property]: first })).inputs[property]).toBe("given");
     }
   });
 

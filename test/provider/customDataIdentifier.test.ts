@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DeleteCustomDataIdentifierCommand, GetCustomDataIdentifierCommand, TagResourceCommand, type Macie2Client } from "@aws-sdk/client-macie2";
-import { startProviderHarness, type Deployed, type ProviderHarness } from "../helpers/provider";
+import { startProviderHarness, type Deployed, type ProviderHarness, marked } from "../helpers/provider";
 
 const TYPE = "CustomDataIdentifier";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -78,7 +78,7 @@ describe("life of a custom data identifier", () => {
     expect(operations).toEqual({ TagResource: 1, UntagResource: 1 });
     expect(result.deployed.id).toBe(cdi.id);
     expect(result.deployed.outs).toMatchObject({ tags, arn: cdi.outs.arn, createdAt: cdi.outs.createdAt });
-    expect((await getCdi(cdi.id)).tags).toEqual(tags);
+    expect((await getCdi(cdi.id)).tags).toEqual(marked(tags));
     cdi = result.deployed;
   });
 
@@ -135,7 +135,7 @@ describe("drift", () => {
     expect(refreshed.outs.tags).toEqual({ a: "2", b: "3" });
     const { result } = await h.countCalls(() => h.upAgain(refreshed, { regex: "y\\d+", tags: { a: "1" } }));
     expect(result.action).toBe("update");
-    expect((await getCdi(cdi.id)).tags).toEqual({ a: "1" });
+    expect((await getCdi(cdi.id)).tags).toEqual(marked({ a: "1" }));
   });
 
   test("read without a recorded definition (import) takes Macie's values", async () => {
