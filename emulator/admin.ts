@@ -4,6 +4,7 @@
  */
 import type { CallsReport, RequestRecord } from "./core/observe";
 import type { FaultSettings } from "./core/faults";
+import type { HeldRequest, InFlightRequest } from "./core/holds";
 import type { World } from "./core/types";
 
 export class MacieLocalAdmin {
@@ -35,6 +36,49 @@ export class MacieLocalAdmin {
   async requests(since?: number): Promise<RequestRecord[]> {
     const r = await this.call<{ requests: RequestRecord[] }>("GET", since === undefined ? "requests" : `requests?since=${since}`);
     return r.requests;
+  }
+
+  /**
+   * Waits until the request log holds at least `min` (default 1) calls after `since` (of
+   * `operation`, when given), or until `waitMs` (default 60,000) has passed, and returns them. A
+   * call is logged when its answer is decided, so a committed change is in the log even while its
+   * response is held.
+   */
+  async waitForRequests(opts: { since?: number; min?: number; operation?: string; waitMs?: number } = {}): Promise<RequestRecord[]> {
+    const r = await this.call<{ requests: RequestRecord[] }>("GET", `requests?${this.pollQuery({ since: opts.since ?? 0, ...opts })}`);
+    return r.requests;
+  }
+
+  /**
+   * The responses held by the `holdAfterCommit` fault. With `min`, waits until at least that many
+   * are held (or `waitMs`, default 60,000, has passed).
+   */
+  async holds(opts: { min?: number; operation?: string; waitMs?: number } = {}): Promise<HeldRequest[]> {
+    const wait = opts.min === undefined ? { operation: opts.operation } : opts;
+    return (await this.call<{ holds: HeldRequest[] }>("GET", `holds?${this.pollQuery(wait)}`)).holds;
+  }
+
+  /** Sends held responses: all of them, or the one with sequence number `seq`. Returns those released. */
+  async releaseHolds(seq?: number): Promise<number[]> {
+    return (await this.call<{ released: number[] }>("POST", "holds/release", seq === undefined ? {} : { seq })).released;
+  }
+
+  /**
+   * The requests being handled (routed, not yet answered). With `min`, waits until at least that
+   * many are (or `waitMs`, default 60,000, has passed).
+   */
+  async inFlight(opts: { min?: number; operation?: string; waitMs?: number } = {}): Promise<InFlightRequest[]> {
+    const wait = opts.min === undefined ? { operation: opts.operation } : opts;
+    return (await this.call<{ requests: InFlightRequest[] }>("GET", `inflight?${this.pollQuery(wait)}`)).requests;
+  }
+
+  private pollQuery(opts: { since?: number; min?: number; operation?: string; waitMs?: number }): string {
+    const q = new URLSearchParams();
+    if (opts.since !== undefined) q.set("since", String(opts.since));
+    if (opts.min !== undefined) q.set("min", String(opts.min));
+    if (opts.operation !== undefined) q.set("operation", opts.operation);
+    if (opts.min !== undefined || opts.since !== undefined) q.set("wait", String(opts.waitMs ?? 60_000));
+    return q.toString();
   }
 
   /** The whole emulated world (every account and Region). */

@@ -22,6 +22,7 @@ export { StateFileError } from "./core/store";
 export { FaultSettingsError, REAL_RATE_LIMITS } from "./core/faults";
 export type { FaultSettings, FaultRule, Trigger, ThrottleSetting, ErrorSetting } from "./core/faults";
 export type { CallsReport, RequestRecord, OperationCounts } from "./core/observe";
+export type { HeldRequest, InFlightRequest } from "./core/holds";
 export * from "./core/types";
 export { operations } from "./operations";
 

@@ -1,6 +1,7 @@
 /**
- * Faults on demand: throttling, injected errors, latency, "commit then drop the connection" and
- * eventual consistency, per operation or for every operation (`"*"`).
+ * Faults on demand: throttling, injected errors, latency, "commit then drop the connection",
+ * "commit then hold the response" and eventual consistency, per operation or for every operation
+ * (`"*"`).
  *
  * The settings are plain JSON (config file `faults`, `--faults`, or `PUT /_macie-local/faults`):
  *
@@ -11,6 +12,7 @@
  *   "rules": {
  *     "*": { "latencyMs": 20 },
  *     "CreateCustomDataIdentifier": { "dropAfterCommit": { "count": 1 } },
+ *     "CreateAllowList": { "holdAfterCommit": { "nth": 2 } },
  *     "GetFindingsFilter": { "eventualConsistencyMs": 500 },
  *     "CreateMember": { "throttle": { "ratePerSecond": 1, "burst": 2 }, "error": { "everyN": 3 } }
  *   }
@@ -34,12 +36,14 @@ export interface ThrottleSetting {
 /**
  * When a fault fires, counted over the calls its rule applies to: exactly one of
  * `rate` (probability 0..1, from a PRNG seeded with the settings' `seed`, so runs repeat),
- * `everyN` (the Nth, 2Nth, ... call) or `count` (the first `count` calls).
+ * `everyN` (the Nth, 2Nth, ... call), `count` (the first `count` calls) or `nth` (the Nth call
+ * only).
  */
 export interface Trigger {
   rate?: number;
   everyN?: number;
   count?: number;
+  nth?: number;
 }
 
 export interface ErrorSetting extends Trigger {
@@ -53,6 +57,11 @@ export interface FaultRule {
   latencyMs?: number | null;
   /** The handler runs and its change is kept, then the connection is closed without a response. */
   dropAfterCommit?: Trigger | null;
+  /**
+   * The handler runs, its change is kept and the state file written, then the response waits
+   * until it is released through the admin endpoint (`POST /_macie-local/holds/release`).
+   */
+  holdAfterCommit?: Trigger | null;
   /** A resource created less than this many ms ago reads as 404 on Get/Describe/ListTagsForResource. */
   eventualConsistencyMs?: number | null;
 }
@@ -72,7 +81,8 @@ export const REAL_RATE_LIMITS: Record<string, ThrottleSetting> = {
 };
 
 type Kind = keyof FaultRule;
-const KINDS: Kind[] = ["throttle", "error", "latencyMs", "dropAfterCommit", "eventualConsistencyMs"];
+const KINDS: Kind[] = ["throttle", "error", "latencyMs", "dropAfterCommit", "holdAfterCommit", "eventualConsistencyMs"];
+const TRIGGERS = ["rate", "everyN", "count", "nth"] as const;
 
 /** Thrown for fault settings that do not make sense, with the path of the bad member. */
 export class FaultSettingsError extends Error {}
@@ -83,13 +93,15 @@ function check(cond: boolean, path: string, rule: string): void {
 
 const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
-function checkTrigger(t: any, path: string): void {
+function checkTrigger(t: any, path: string, extra: string[] = []): void {
   check(typeof t === "object" && t !== null && !Array.isArray(t), path, "must be an object or null");
-  const set = ["rate", "everyN", "count"].filter((k) => t[k] !== undefined);
-  check(set.length === 1, path, "must set exactly one of rate, everyN, count");
+  const set = TRIGGERS.filter((k) => t[k] !== undefined);
+  check(set.length === 1, path, `must set exactly one of ${TRIGGERS.join(", ")}`);
   if (t.rate !== undefined) check(isNum(t.rate) && t.rate >= 0 && t.rate <= 1, `${path}.rate`, "must be a number from 0 to 1");
   if (t.everyN !== undefined) check(Number.isInteger(t.everyN) && t.everyN >= 1, `${path}.everyN`, "must be an integer >= 1");
   if (t.count !== undefined) check(Number.isInteger(t.count) && t.count >= 0, `${path}.count`, "must be an integer >= 0");
+  if (t.nth !== undefined) check(Number.isInteger(t.nth) && t.nth >= 1, `${path}.nth`, "must be an integer >= 1");
+  for (const k of Object.keys(t)) check([...TRIGGERS, ...extra].includes(k), `${path}.${k}`, `is not a setting (${[...TRIGGERS, ...extra].join(", ")})`);
 }
 
 /** Validates fault settings, throwing FaultSettingsError naming the bad member. */
@@ -111,10 +123,10 @@ function validateFaultSettings(value: unknown): FaultSettings {
         if (rule.throttle.burst !== undefined) check(Number.isInteger(rule.throttle.burst) && rule.throttle.burst >= 1, `${p}.throttle.burst`, "must be an integer >= 1");
       }
       if (rule.error) {
-        checkTrigger(rule.error, `${p}.error`);
+        checkTrigger(rule.error, `${p}.error`, ["type"]);
         if (rule.error.type !== undefined) check(rule.error.type in ERROR_STATUS, `${p}.error.type`, `must be one of ${Object.keys(ERROR_STATUS).join(", ")}`);
       }
-      if (rule.dropAfterCommit) checkTrigger(rule.dropAfterCommit, `${p}.dropAfterCommit`);
+      for (const k of ["dropAfterCommit", "holdAfterCommit"] as const) if (rule[k]) checkTrigger(rule[k], `${p}.${k}`);
       for (const k of ["latencyMs", "eventualConsistencyMs"] as const) {
         if (rule[k] !== undefined && rule[k] !== null) check(isNum(rule[k]) && rule[k] >= 0, `${p}.${k}`, "must be a number >= 0");
       }
@@ -183,6 +195,7 @@ export class FaultEngine {
     const n = (this.counters.get(counterKey) ?? 0) + 1;
     this.counters.set(counterKey, n);
     if (t.count !== undefined) return n <= t.count;
+    if (t.nth !== undefined) return n === t.nth;
     if (t.everyN !== undefined) return n % t.everyN === 0;
     return this.random() < (t.rate ?? 0);
   }
@@ -221,6 +234,12 @@ export class FaultEngine {
   dropAfterCommit(op: string): boolean {
     const r = this.resolve(op, "dropAfterCommit");
     return r ? this.fires(r.key, "dropAfterCommit", r.value as Trigger) : false;
+  }
+
+  /** Whether to hold the response of this (committed, not dropped) call until it is released. */
+  holdAfterCommit(op: string): boolean {
+    const r = this.resolve(op, "holdAfterCommit");
+    return r ? this.fires(r.key, "holdAfterCommit", r.value as Trigger) : false;
   }
 
   /** Remembers the ids and ARNs a create returned, so that reads can lag behind. */

@@ -39,7 +39,8 @@ export class Observer {
   private log: RequestRecord[] = [];
   private seq = 0;
 
-  record(r: Omit<RequestRecord, "seq">): void {
+  /** Counts and logs a call; returns its sequence number. */
+  record(r: Omit<RequestRecord, "seq">): number {
     const counts = (this.operations[r.operation] ??= { succeeded: 0, failed: {}, mutating: r.mutating });
     if (r.errorType) counts.failed[r.errorType] = (counts.failed[r.errorType] ?? 0) + 1;
     else counts.succeeded++;
@@ -47,15 +48,16 @@ export class Observer {
     if (r.mutating) this.totals.mutatingCalls++;
     this.log.push({ seq: ++this.seq, ...r });
     if (this.log.length > REQUEST_LOG_SIZE) this.log.splice(0, this.log.length - REQUEST_LOG_SIZE);
+    return this.seq;
   }
 
   calls(): CallsReport {
     return JSON.parse(JSON.stringify({ operations: this.operations, totals: this.totals }));
   }
 
-  /** Requests with a sequence number greater than `since`. */
-  requests(since = 0): { requests: RequestRecord[] } {
-    return { requests: this.log.filter((r) => r.seq > since) };
+  /** Requests with a sequence number greater than `since`, optionally of one operation only. */
+  requests(since = 0, operation?: string): { requests: RequestRecord[] } {
+    return { requests: this.log.filter((r) => r.seq > since && (operation === undefined || r.operation === operation)) };
   }
 
   reset(): void {

@@ -4,8 +4,8 @@
  *
  * The order of a call: route -> SigV4 (account, Region, signature) -> JSON body -> 501 when the
  * operation is not implemented -> faults (latency, throttling, injected error) -> Macie enabled?
- * -> clientToken replay -> eventual consistency -> handler -> remember token, persist, maybe drop
- * the connection -> respond.
+ * -> clientToken replay -> eventual consistency -> handler -> remember token, persist, log, maybe
+ * drop the connection or hold the response -> respond.
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -23,6 +23,7 @@ import { Router, decodePath, parseQuery, sendError, sendJson, toJson } from "./w
 import { AuthError, parseAuthorization, verifySignature } from "./sigv4";
 import { FaultEngine, FaultSettingsError } from "./faults";
 import { Observer } from "./observe";
+import { Holds, MAX_WAIT_MS } from "./holds";
 import { emptyWorld, loadWorld, saveWorld } from "./store";
 import { handleSts, isStsRequest } from "../sts";
 import { pauseJobAtQuota } from "../operations/jobs";
@@ -47,6 +48,8 @@ export class MacieLocalServer {
   world: World;
   readonly faults: FaultEngine;
   readonly observer = new Observer();
+  /** Held responses, requests in flight and the admin endpoint's long polls. */
+  readonly holds = new Holds();
   private readonly router: Router;
   private readonly server: http.Server;
   /** Added to the real clock for `ctx.now` (POST /_macie-local/time), so jobs can be moved on. */
@@ -90,6 +93,7 @@ export class MacieLocalServer {
 
   async close(): Promise<void> {
     this.flush();
+    this.holds.clear();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -114,14 +118,17 @@ export class MacieLocalServer {
     this.flushTimer ??= setTimeout(() => this.flush(), 10);
   }
 
-  /** Clears state, counters and the request log (or only counters and log). */
+  /** Clears state, counters and the request log (or only counters and log); releases held responses. */
   reset(countersOnly = false): void {
     this.observer.reset();
-    if (countersOnly) return;
-    this.world = emptyWorld();
-    this.faults.resetState();
-    this.clockOffsetMs = 0;
-    this.markDirty();
+    this.holds.release();
+    if (!countersOnly) {
+      this.world = emptyWorld();
+      this.faults.resetState();
+      this.clockOffsetMs = 0;
+      this.markDirty();
+    }
+    this.holds.notify();
   }
 
   private onSts(req: http.IncomingMessage, rawBody: Buffer, res: http.ServerResponse): void {
@@ -171,8 +178,8 @@ export class MacieLocalServer {
     let region: string | null = null;
     let labels: Record<string, string> = {};
     let body: unknown = undefined;
-    const finish = (status: number, errorType?: string) => {
-      this.observer.record({
+    const finish = (status: number, errorType?: string): number => {
+      const seq = this.observer.record({
         time: new Date(started).toISOString(),
         operation,
         accountId,
@@ -187,6 +194,8 @@ export class MacieLocalServer {
       if (this.options.log) {
         console.error(`macie-local ${method} ${rawPath} ${operation} ${accountId ?? "-"} ${region ?? "-"} -> ${status}${errorType ? ` ${errorType}` : ""}`);
       }
+      this.holds.notify();
+      return seq;
     };
     const fail = (status: number, type: string, message: string) => {
       sendError(res, status, type, message);
@@ -210,12 +219,16 @@ export class MacieLocalServer {
     operation = route.name;
     const op = route.operation;
     mutating = op ? op.mutating : !READ_PREFIXES.some((p) => route.name.startsWith(p));
+    const flight = { operation, accountId: null as string | null, region: null as string | null, since: new Date(started).toISOString() };
+    this.holds.track(flight, res);
 
     // Authenticate: account and Region from SigV4.
     try {
       const cred = parseAuthorization(req.headers.authorization);
       accountId = this.accountOf(cred.accessKeyId);
       region = cred.region;
+      flight.accountId = accountId;
+      flight.region = region;
       const secret = this.config.secretKeys?.[cred.accessKeyId];
       if (secret !== undefined) {
         verifySignature({ method, rawPath, rawQuery, headers: req.headers, body: rawBody }, cred, secret);
@@ -279,7 +292,8 @@ export class MacieLocalServer {
     const token = op.idempotent && typeof input.body.clientToken === "string" && input.body.clientToken !== "" ? `${op.name}:${input.body.clientToken}` : undefined;
     if (token && token in caller.clientTokens) {
       sendJson(res, op.successStatus ?? 200, caller.clientTokens[token]);
-      return finish(op.successStatus ?? 200);
+      finish(op.successStatus ?? 200);
+      return;
     }
 
     if (!op.mutating) {
@@ -307,12 +321,22 @@ export class MacieLocalServer {
       this.faults.recordCreated(accountId, region, response, nowMs);
       this.markDirty();
     }
+    const status = op.successStatus ?? 200;
     if (op.mutating && this.faults.dropAfterCommit(op.name)) {
+      this.flush(); // the change is durable before the client sees the failure
       req.socket.destroy();
-      return finish(0, "ConnectionDropped");
+      finish(0, "ConnectionDropped");
+      return;
     }
-    sendJson(res, op.successStatus ?? 200, response);
-    finish(op.successStatus ?? 200);
+    if (op.mutating && this.faults.holdAfterCommit(op.name)) {
+      this.flush();
+      // Logged now, when committed: a test waiting on the request log sees the call while it is held.
+      const seq = finish(status);
+      this.holds.hold({ seq, operation, accountId, region }, res, () => sendJson(res, status, response));
+      return;
+    }
+    sendJson(res, status, response);
+    finish(status);
   }
 
   /** The handler's view of one call. */
@@ -345,16 +369,49 @@ export class MacieLocalServer {
         return sendError(res, 400, "ValidationException", `The admin request body is not valid JSON: ${e.message}`);
       }
     }
-    const query = parseQuery(rawQuery);
+    let query: Record<string, string[]>;
+    try {
+      query = parseQuery(rawQuery);
+    } catch {
+      return sendError(res, 400, "ValidationException", "The admin query string is not valid percent-encoding.");
+    }
     const route = `${method} ${what}`;
+    // Long polls: `wait` (ms) answers as soon as at least `min` (default 1) items are there.
+    const number = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER) => {
+      const n = Number(query[name]?.[0] ?? fallback);
+      return Number.isFinite(n) ? Math.min(Math.max(0, Math.floor(n)), max) : fallback;
+    };
+    const wait = number("wait", 0, MAX_WAIT_MS);
+    const min = number("min", 1);
+    const onlyOperation = query.operation?.[0];
     switch (route) {
       case "GET health":
         return sendJson(res, 200, { ok: true });
       case "GET calls":
         return sendJson(res, 200, this.observer.calls());
       case "GET requests": {
-        const since = Number(query.since?.[0] ?? 0);
-        return sendJson(res, 200, this.observer.requests(Number.isFinite(since) ? since : 0));
+        const since = number("since", 0);
+        const current = () => this.observer.requests(since, onlyOperation);
+        return this.holds.longPoll(res, wait, () => current().requests.length >= min, () => sendJson(res, 200, current()));
+      }
+      case "GET holds": {
+        const current = () => this.holds.list().filter((h) => onlyOperation === undefined || h.operation === onlyOperation);
+        return this.holds.longPoll(res, wait, () => current().length >= min, () => sendJson(res, 200, { holds: current() }));
+      }
+      case "POST holds/release": {
+        const seq = body?.seq;
+        if (seq !== undefined && !Number.isInteger(seq)) {
+          return sendError(res, 400, "ValidationException", 'POST /_macie-local/holds/release takes {} (all) or {"seq": n}');
+        }
+        const released = this.holds.release(seq);
+        if (seq !== undefined && released.length === 0) {
+          return sendError(res, 404, "ResourceNotFoundException", `No response with seq ${seq} is held.`);
+        }
+        return sendJson(res, 200, { released });
+      }
+      case "GET inflight": {
+        const current = () => this.holds.inFlight().filter((r) => onlyOperation === undefined || r.operation === onlyOperation);
+        return this.holds.longPoll(res, wait, () => current().length >= min, () => sendJson(res, 200, { requests: current() }));
       }
       case "GET state":
         return sendJson(res, 200, this.world);
@@ -370,6 +427,8 @@ export class MacieLocalServer {
           if (e instanceof FaultSettingsError) return sendError(res, 400, "ValidationException", e.message);
           throw e;
         }
+        // New settings start from a clean slate: nothing stays held by the old ones.
+        this.holds.release();
         return sendJson(res, 200, this.faults.get());
       case "GET time":
         return sendJson(res, 200, { now: this.now().toISOString(), offsetMs: this.clockOffsetMs });
@@ -400,7 +459,7 @@ export class MacieLocalServer {
           res,
           404,
           "UnknownOperationException",
-          `No macie-local admin endpoint ${method} ${rawPath}. Known: GET calls, GET requests?since=, GET state, POST reset, GET|PUT faults, GET|POST time, POST jobs/pause, GET health (under ${ADMIN_PREFIX}).`,
+          `No macie-local admin endpoint ${method} ${rawPath}. Known: GET calls, GET requests?since=&wait=&min=&operation=, GET holds, POST holds/release, GET inflight, GET state, POST reset, GET|PUT faults, GET|POST time, POST jobs/pause, GET health (under ${ADMIN_PREFIX}).`,
         );
     }
   }
