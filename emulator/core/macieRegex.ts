@@ -121,7 +121,7 @@ export function compileMacieRegex(pattern: string, member: string): MaciePattern
         const m = /^\[:(\^?)([a-z]+):\]/.exec(pattern.slice(i));
         if (m) {
           if (m[1]) refuse("negated POSIX classes ([:^name:])");
-          const ranges = POSIX_CLASSES[m[2]];
+          const ranges = Object.hasOwn(POSIX_CLASSES, m[2]) ? POSIX_CLASSES[m[2]] : undefined;
           if (ranges === undefined) throw validation(`${member} is not a valid regular expression: unknown POSIX class [:${m[2]}:]`);
           out += ranges;
           i += m[0].length;

@@ -1,6 +1,10 @@
 /**
  * What the domain files do alike with the records of a Region state: find one by id (or answer
  * 404), refuse a create beyond a service quota (402), and list in creation order.
+ *
+ * Ids, account ids and Regions come from callers, so a lookup must never reach
+ * Object.prototype: `own` and `findRecord` read own properties only (the state's maps are also
+ * prototype-less, see `dict` in types.ts).
  */
 import { notFound, quotaExceeded, type EmulatorConfig, type Quotas } from "./types";
 
@@ -26,9 +30,14 @@ export function checkQuota(config: EmulatorConfig, quota: keyof Quotas, count: n
   if (count >= limit) throw quotaExceeded(`The account has reached the quota of ${limit} ${what}`);
 }
 
+/** The value of `map` at `key` when `map` has it as its own property, else undefined. */
+export function own<T>(map: Record<string, T> | undefined, key: string): T | undefined {
+  return map !== undefined && map !== null && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
 /** The record `id` of a collection, or 404 "`<what> <id>` was not found". */
 export function findRecord<T>(records: Record<string, T>, id: string, what: string): T {
-  const record = records[id];
+  const record = own(records, id);
   if (!record) throw notFound(`${what} ${id} was not found`);
   return record;
 }

@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import {
   MacieError,
+  dict,
   emptyRegionState,
   type EmulatorConfig,
   type Operation,
@@ -27,6 +28,7 @@ import { Holds, MAX_WAIT_MS } from "./holds";
 import { emptyWorld, loadWorld, saveWorld } from "./store";
 import { handleSts, isStsRequest } from "../sts";
 import { pauseJobAtQuota } from "../operations/jobs";
+import { own } from "./records";
 
 /** The account of callers whose access key is neither an account id nor mapped in the config. */
 export const DEFAULT_ACCOUNT_ID = "000000000000";
@@ -147,7 +149,7 @@ export class MacieLocalServer {
 
   private accountOf(accessKeyId: string): string {
     if (/^\d{12}$/.test(accessKeyId)) return accessKeyId;
-    return this.config.accessKeys?.[accessKeyId] ?? DEFAULT_ACCOUNT_ID;
+    return own(this.config.accessKeys, accessKeyId) ?? DEFAULT_ACCOUNT_ID;
   }
 
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -229,7 +231,7 @@ export class MacieLocalServer {
       region = cred.region;
       flight.accountId = accountId;
       flight.region = region;
-      const secret = this.config.secretKeys?.[cred.accessKeyId];
+      const secret = own(this.config.secretKeys, cred.accessKeyId);
       if (secret !== undefined) {
         verifySignature({ method, rawPath, rawQuery, headers: req.headers, body: rawBody }, cred, secret);
       }
@@ -282,11 +284,12 @@ export class MacieLocalServer {
       return fail(err.status, err.type, err.message);
     }
 
-    const ctx = this.context(accountId, region);
-    const caller = ctx.scope();
-    if (op.requiresMacie !== false && caller.session === undefined) {
+    // Looked up without creating: a refused call leaves no empty account or Region behind.
+    if (op.requiresMacie !== false && own(own(this.world.accounts, accountId), region)?.session === undefined) {
       return fail(403, "AccessDeniedException", `Macie is not enabled in account ${accountId} in ${region}. Call EnableMacie first.`);
     }
+    const ctx = this.context(accountId, region);
+    const caller = ctx.scope();
 
     const input = { labels, query, body: (body ?? {}) as any };
     const token = op.idempotent && typeof input.body.clientToken === "string" && input.body.clientToken !== "" ? `${op.name}:${input.body.clientToken}` : undefined;
@@ -351,7 +354,7 @@ export class MacieLocalServer {
       world,
       config: this.config,
       scope: (a = accountId, r = region) => {
-        const regions = (world.accounts[a] ??= {});
+        const regions = (world.accounts[a] ??= dict());
         return (regions[r] ??= emptyRegionState());
       },
       arn: (type: TaggableResourceType, id: string) => `arn:aws:macie2:${region}:${accountId}:${type}/${id}`,

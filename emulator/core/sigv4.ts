@@ -27,6 +27,9 @@ export interface Credential {
 const AUTH_RE =
   /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-f]{64})\s*$/;
 
+/** An AWS Region name: a two-letter prefix, words, and a number (us-east-1, us-gov-west-1, eu-isoe-west-1). */
+export const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
 /** Reads the caller's credential scope from the `authorization` header. */
 export function parseAuthorization(header: string | undefined, expectedService = "macie2"): Credential {
   if (!header) {
@@ -50,6 +53,10 @@ export function parseAuthorization(header: string | undefined, expectedService =
       "InvalidSignatureException",
       `Credential should be scoped to correct service: '${expectedService}', not '${service}'.`,
     );
+  }
+  // The Region keys the emulator's state: only a Region name (us-east-1, us-gov-west-1, ...) is one.
+  if (!REGION_RE.test(region)) {
+    throw new AuthError("InvalidSignatureException", `Credential should be scoped to a valid region, not '${region}'.`);
   }
   return { accessKeyId, date, region, service, signedHeaders: signedHeaders.split(";"), signature };
 }

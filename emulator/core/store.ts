@@ -5,10 +5,35 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { World } from "./types";
+import { REGION_STATE_MAPS, dict, type World } from "./types";
 
 export function emptyWorld(): World {
-  return { version: 1, accounts: {}, organizationAdmins: {} };
+  return { version: 1, accounts: dict(), organizationAdmins: dict() };
+}
+
+/** Makes an object parsed from JSON prototype-less (see `dict`), keeping its own keys. */
+function asDict(value: unknown): Record<string, any> {
+  const out = dict<any>();
+  if (value && typeof value === "object" && !Array.isArray(value)) Object.assign(out, value);
+  return out;
+}
+
+/**
+ * The maps of a loaded world, keyed by ids, account ids and Regions, made prototype-less like
+ * those of a fresh world, so that lookups by a caller's string are safe after a restart too.
+ */
+function normalize(world: any): World {
+  world.accounts = asDict(world.accounts);
+  world.organizationAdmins = asDict(world.organizationAdmins);
+  for (const [account, regions] of Object.entries(world.accounts)) {
+    const byRegion = (world.accounts[account] = asDict(regions));
+    for (const [region, state] of Object.entries<any>(byRegion)) {
+      if (!state || typeof state !== "object") continue;
+      for (const key of REGION_STATE_MAPS) state[key] = asDict(state[key]);
+      byRegion[region] = state;
+    }
+  }
+  return world as World;
 }
 
 /** A state file that macie-local will not use (and will not overwrite). */
@@ -38,8 +63,7 @@ export function loadWorld(file: string): World | undefined {
         "Refusing to start so that the file is not overwritten; fix or remove it.",
     );
   }
-  world.organizationAdmins ??= {};
-  return world as World;
+  return normalize(world);
 }
 
 /** Writes the world to `file` atomically. */

@@ -185,15 +185,27 @@ export interface RegionState {
   clientTokens: Record<string, unknown>;
 }
 
+/**
+ * A map keyed by strings that come from callers (ids, account ids, Regions): an object without a
+ * prototype, so that `__proto__`, `constructor` or `toString` are ordinary keys that are absent
+ * until set, never Object.prototype's members.
+ */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null);
+}
+
+/** The maps of a Region state that are keyed by ids. */
+export const REGION_STATE_MAPS = ["customDataIdentifiers", "findingsFilters", "jobs", "allowLists", "members", "invitations", "clientTokens"] as const;
+
 export function emptyRegionState(): RegionState {
   return {
-    customDataIdentifiers: {},
-    findingsFilters: {},
-    jobs: {},
-    allowLists: {},
-    members: {},
-    invitations: {},
+    customDataIdentifiers: dict(),
+    findingsFilters: dict(),
+    jobs: dict(),
+    allowLists: dict(),
+    members: dict(),
+    invitations: dict(),
     organizationConfiguration: { autoEnable: false },
-    clientTokens: {},
+    clientTokens: dict(),
   };
 }

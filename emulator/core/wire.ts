@@ -71,9 +71,9 @@ export function decodePath(rawPath: string): string[] {
     .map((s) => decodeURIComponent(s));
 }
 
-/** Query parameters; a repeated key makes a list. */
+/** Query parameters; a repeated key makes a list. Prototype-less: keys are the caller's. */
 export function parseQuery(rawQuery: string): Record<string, string[]> {
-  const query: Record<string, string[]> = {};
+  const query: Record<string, string[]> = Object.create(null);
   for (const part of rawQuery.split("&")) {
     if (!part) continue;
     const i = part.indexOf("=");

@@ -17,7 +17,7 @@
  * - the quota (10,000 per account and Region) counts identifiers that are not deleted.
  */
 import { type Operation, type OperationContext, type RegionState, notFound, validation } from "../core/types";
-import { byCreation, checkQuota, findRecord } from "../core/records";
+import { byCreation, checkQuota, findRecord, own } from "../core/records";
 import { compileMacieRegex, findMatches, type MaciePattern } from "../core/macieRegex";
 import {
   maxResults,
@@ -193,13 +193,13 @@ export const operations: Operation[] = [
       const ids = optionalList<string>(req.body.ids, "ids") ?? [];
       ids.forEach((id, i) => requiredString(id, `ids[${i}]`, { min: 1 }));
       const scope = ctx.scope();
-      const found = ids.filter((id) => scope.customDataIdentifiers[id]);
+      const found = ids.filter((id) => own(scope.customDataIdentifiers, id));
       return {
         customDataIdentifiers: found.map((id) => {
-          const r = scope.customDataIdentifiers[id];
+          const r = own(scope.customDataIdentifiers, id)!;
           return { ...summary(r), deleted: r.deleted };
         }),
-        notFoundIdentifierIds: ids.filter((id) => !scope.customDataIdentifiers[id]),
+        notFoundIdentifierIds: ids.filter((id) => !own(scope.customDataIdentifiers, id)),
       };
     },
   },

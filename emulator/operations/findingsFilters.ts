@@ -16,8 +16,8 @@
  * - every criterion needs at least one operator; `findingCriteria` on update replaces the whole map;
  * - quota: 1,000 filters per account and Region (config `quotas.findingsFiltersPerAccount`).
  */
-import { type Operation, type OperationContext, type RegionState, conflict, validation } from "../core/types";
-import { byCreation, checkQuota, findRecord } from "../core/records";
+import { type Operation, type OperationContext, type RegionState, conflict, dict, validation } from "../core/types";
+import { byCreation, checkQuota, findRecord, own } from "../core/records";
 import {
   maxResults,
   optionalEnum,
@@ -64,7 +64,7 @@ function findingCriteria(value: unknown): { criterion: Record<string, Record<str
     if (key !== "criterion") throw validation(`findingCriteria.${key} is not a member of FindingCriteria (only criterion)`);
   }
   const criterion = optionalObject(fc.criterion, "findingCriteria.criterion") ?? {};
-  const clean: Record<string, Record<string, unknown>> = {};
+  const clean: Record<string, Record<string, unknown>> = dict();
   for (const [property, raw] of Object.entries(criterion)) {
     const path = `findingCriteria.criterion.${property}`;
     if (property.length === 0) throw validation("findingCriteria.criterion keys must be finding property names, got an empty key");
@@ -75,7 +75,7 @@ function findingCriteria(value: unknown): { criterion: Record<string, Record<str
     }
     clean[property] = {};
     for (const [op, v] of set) {
-      const kind = OPERATORS[op];
+      const kind = own(OPERATORS, op);
       if (!kind) throw validation(`${path}.${op} is not an operator; use one of ${Object.keys(OPERATORS).join(", ")}`);
       if (kind === "integer") {
         if (typeof v !== "number" || !Number.isInteger(v)) throw validation(`${path}.${op} must be an integer, got ${JSON.stringify(v)}`);

@@ -17,6 +17,7 @@
  *   administrator disassociates it).
  */
 import { conflict, notFound, validation, type Operation, type OperationContext } from "../core/types";
+import { own } from "../core/records";
 import { accountId, maxResults, optionalBoolean, optionalString, paginate, requiredList, requiredString } from "../core/validate";
 import { ASSOCIATED, hasAdministrator, hasAssociatedMembers, isOrganizationAdminAnywhere, publicView } from "./relationships";
 
@@ -47,7 +48,7 @@ function dropInvitations(ctx: OperationContext, ids: string[]): { unprocessedAcc
       continue;
     }
     for (const [id] of found) delete state.invitations[id];
-    const record = ctx.scope(adminId).members[ctx.accountId];
+    const record = own(ctx.scope(adminId).members, ctx.accountId);
     if (record && record.relationshipStatus === "Invited") {
       record.relationshipStatus = "Removed";
       record.updatedAt = ctx.nowIso;
@@ -65,7 +66,7 @@ function leaveAdministrator(ctx: OperationContext) {
   const state = ctx.scope();
   const a = state.administrator;
   if (!a) throw notFound(`Account ${ctx.accountId} is not associated with an administrator account in ${ctx.region}.`);
-  const record = ctx.scope(a.accountId).members[ctx.accountId];
+  const record = own(ctx.scope(a.accountId).members, ctx.accountId);
   if (record?._managedBy === "ORGANIZATION") {
     throw conflict(
       `Account ${ctx.accountId} is an AWS Organizations member account of administrator ${a.accountId}; ` +
@@ -97,7 +98,7 @@ export const operations: Operation[] = [
       const unprocessedAccounts: Unprocessed[] = [];
       const reject = (id: string, errorMessage: string) => unprocessedAccounts.push({ accountId: id, errorCode: "ClientError", errorMessage });
       for (const id of ids) {
-        const member = state.members[id];
+        const member = own(state.members, id);
         if (!member) {
           reject(id, `Account ${id} is not a member account of ${ctx.accountId}: add it with CreateMember first.`);
           continue;
@@ -160,7 +161,7 @@ export const operations: Operation[] = [
           ? accountId(body.administratorAccountId, "administratorAccountId")
           : accountId(body.masterAccount, "masterAccount");
       const state = ctx.scope();
-      const invitation = state.invitations[invitationId];
+      const invitation = own(state.invitations, invitationId);
       if (!invitation || invitation.accountId !== adminId) {
         throw notFound(`There is no invitation ${invitationId} from account ${adminId} for account ${ctx.accountId} in ${ctx.region}.`);
       }
@@ -170,7 +171,7 @@ export const operations: Operation[] = [
       if (isOrganizationAdminAnywhere(ctx, ctx.accountId) || hasAssociatedMembers(state)) {
         throw conflict(`Account ${ctx.accountId} is an administrator account and cannot become a member account.`);
       }
-      const record = ctx.scope(adminId).members[ctx.accountId];
+      const record = own(ctx.scope(adminId).members, ctx.accountId);
       if (!record) {
         throw notFound(`Account ${adminId} no longer lists account ${ctx.accountId} as a member; the invitation is void.`);
       }

@@ -73,7 +73,7 @@ import {
   requiredObject,
   requiredString,
 } from "../core/validate";
-import { findRecord } from "../core/records";
+import { findRecord, own } from "../core/records";
 import { bucketName } from "./configurations";
 
 const JOB_STATUSES = ["CANCELLED", "COMPLETE", "IDLE", "PAUSED", "RUNNING", "USER_PAUSED"] as const;
@@ -237,7 +237,7 @@ export function pauseJobAtQuota(
   now: Date = new Date(),
   config: EmulatorConfig = {},
 ): Record<string, any> {
-  const job = world.accounts[accountId]?.[region]?.jobs[jobId] as Job | undefined;
+  const job = own(own(own(world.accounts, accountId), region)?.jobs, jobId) as Job | undefined;
   if (!job) throw notFound(`Classification job ${jobId} was not found in account ${accountId}, ${region}`);
   advanceJob(job, now, config);
   if (job.jobStatus !== "RUNNING") {
@@ -459,12 +459,12 @@ function createJob(ctx: OperationContext, body: Record<string, any>) {
 
   const scope = ctx.scope();
   customDataIdentifierIds?.forEach((id, i) => {
-    const cdi = scope.customDataIdentifiers[id];
+    const cdi = own(scope.customDataIdentifiers, id);
     if (!cdi) throw notFound(`customDataIdentifierIds[${i}]: custom data identifier ${id} was not found`);
     if (cdi.deleted) throw notFound(`customDataIdentifierIds[${i}]: custom data identifier ${id} was deleted`);
   });
   allowListIds?.forEach((id, i) => {
-    if (!scope.allowLists[id]) throw notFound(`allowListIds[${i}]: allow list ${id} was not found`);
+    if (!own(scope.allowLists, id)) throw notFound(`allowListIds[${i}]: allow list ${id} was not found`);
   });
 
   const jobId = ctx.newId();

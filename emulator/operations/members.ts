@@ -15,7 +15,7 @@
  * association. `onlyAssociated` (default true) keeps members whose status is Enabled or Paused.
  */
 import { conflict, notFound, quotaExceeded, validation, type Operation, type OperationContext } from "../core/types";
-import { quotaOf } from "../core/records";
+import { own, quotaOf } from "../core/records";
 import { accountId, maxResults, optionalTags, paginate, queryBoolean, requiredEnum, requiredObject, requiredString } from "../core/validate";
 import {
   ASSOCIATED,
@@ -32,7 +32,7 @@ import { MACIE_STATUS } from "./session";
 
 /** The member record of the caller (an administrator), or 404. */
 function memberOf(ctx: OperationContext, id: string): Record<string, any> {
-  const member = ctx.scope().members[id];
+  const member = own(ctx.scope().members, id);
   if (!member) {
     throw notFound(`Account ${id} is not a member account of administrator account ${ctx.accountId} in ${ctx.region}.`);
   }
@@ -81,7 +81,7 @@ export const operations: Operation[] = [
       if (isOrganizationAdminAnywhere(ctx, memberId)) {
         throw conflict(`Account ${memberId} is the delegated Macie administrator of its organization; an administrator account cannot be a member account.`);
       }
-      const existing = state.members[memberId];
+      const existing = own(state.members, memberId);
       if (existing && !ENDED.includes(existing.relationshipStatus)) {
         throw conflict(`Account ${memberId} is already a member account of ${ctx.accountId} (relationshipStatus ${existing.relationshipStatus}).`);
       }

@@ -18,7 +18,7 @@
  */
 import { accessDenied, conflict, notFound, validation, type Operation, type OperationContext } from "../core/types";
 import { accountId, maxResults, optionalString, paginate, queryValue, requiredBoolean } from "../core/validate";
-import { quotaOf } from "../core/records";
+import { own, quotaOf } from "../core/records";
 import { ASSOCIATED, enableSession, hasAdministrator, organizationAdmin, organizationOf } from "./relationships";
 
 function requireOrganization(ctx: OperationContext) {
@@ -96,7 +96,7 @@ export const operations: Operation[] = [
     handle(ctx, { query }) {
       const adminAccountId = accountId(queryValue(query, "adminAccountId"), "adminAccountId");
       requireManagementAccount(ctx, "remove the delegated Macie administrator");
-      const current = ctx.world.organizationAdmins[ctx.region];
+      const current = own(ctx.world.organizationAdmins, ctx.region);
       if (!current || current.accountId !== adminAccountId) {
         throw notFound(
           `Account ${adminAccountId} is not the delegated Macie administrator of the organization in ${ctx.region}` +
@@ -124,7 +124,7 @@ export const operations: Operation[] = [
     handle(ctx, { query }) {
       const max = maxResults(query.maxResults);
       requireManagementAccount(ctx, "list the delegated Macie administrator");
-      const admin = ctx.world.organizationAdmins[ctx.region];
+      const admin = own(ctx.world.organizationAdmins, ctx.region);
       const { page, nextToken } = paginate(admin ? [{ accountId: admin.accountId, status: admin.status }] : [], max, query.nextToken);
       return { adminAccounts: page, nextToken };
     },

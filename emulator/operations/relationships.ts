@@ -3,6 +3,7 @@
  * Organizations), used by the session, organization, members and invitations domains.
  */
 import type { OperationContext, OrganizationModel, RegionState } from "../core/types";
+import { own } from "../core/records";
 import { cancelActiveJobs } from "./jobs";
 
 /** Relationship statuses in which a member is associated with its administrator. */
@@ -57,7 +58,7 @@ export function organizationOf(ctx: OperationContext, accountId: string): Organi
 
 /** The delegated Macie administrator of the caller's organization in the caller's Region. */
 export function organizationAdmin(ctx: OperationContext): string | undefined {
-  return ctx.world.organizationAdmins[ctx.region]?.accountId;
+  return own(ctx.world.organizationAdmins, ctx.region)?.accountId;
 }
 
 /** Whether `accountId` is the delegated Macie administrator of the organization in any Region. */

@@ -4,6 +4,7 @@
  */
 import { conflict, emptyRegionState, type Operation } from "../core/types";
 import { optionalEnum, optionalString } from "../core/validate";
+import { own } from "../core/records";
 import {
   enableSession,
   hasAdministrator,
@@ -100,7 +101,7 @@ export const operations: Operation[] = [
       }
       // Pending invitations this account sent are withdrawn; its members' records go with it.
       for (const memberId of Object.keys(state.members)) {
-        const memberState = ctx.world.accounts[memberId]?.[ctx.region];
+        const memberState = own(own(ctx.world.accounts, memberId), ctx.region);
         if (!memberState) continue;
         for (const [id, inv] of Object.entries(memberState.invitations)) if (inv.accountId === ctx.accountId) delete memberState.invitations[id];
       }

@@ -8,6 +8,7 @@
  */
 import { notFound, validation, type Operation, type OperationContext, type RegionState, type TaggableResourceType } from "../core/types";
 import { optionalTags, required, requiredList } from "../core/validate";
+import { own } from "../core/records";
 
 /** Where each taggable resource type lives in a Region state. */
 const COLLECTIONS: Record<TaggableResourceType, keyof RegionState> = {
@@ -27,14 +28,14 @@ function resourceOf(ctx: OperationContext, resourceArn: string): Record<string, 
     throw validation(`resourceArn must be a Macie ARN (arn:aws:macie2:<region>:<account>:<resource-type>/<id>), got ${JSON.stringify(resourceArn)}`);
   }
   const [, region, account, type, id] = m;
-  const collection = COLLECTIONS[type as TaggableResourceType];
+  const collection = own(COLLECTIONS, type);
   if (!collection) {
     throw validation(`resourceArn names resource type "${type}", which has no tags (taggable: ${Object.keys(COLLECTIONS).join(", ")})`);
   }
   const missing = () => notFound(`The resource ${resourceArn} was not found in account ${ctx.accountId}, ${ctx.region}.`);
   if (account !== ctx.accountId || region !== ctx.region) throw missing();
   const records = ctx.scope()[collection] as Record<string, Record<string, any>>;
-  const record = records[id];
+  const record = own(records, id);
   if (!record || record.deleted === true) throw missing();
   return record;
 }

@@ -1,0 +1,177 @@
+/**
+ * macie-local under hostile input: ids and Regions that are JavaScript prototype names, user
+ * regular expressions that backtrack catastrophically, cross-origin and DNS-rebinding requests,
+ * oversized and slow requests, and bodies of the wrong media type. Each case leaves the state
+ * untouched and the server serving other clients.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  AcceptInvitationCommand,
+  BatchGetCustomDataIdentifiersCommand,
+  CreateClassificationJobCommand,
+  CreateCustomDataIdentifierCommand,
+  DeleteAllowListCommand,
+  DeleteCustomDataIdentifierCommand,
+  DeleteFindingsFilterCommand,
+  DeleteMemberCommand,
+  DescribeClassificationJobCommand,
+  DisassociateMemberCommand,
+  EnableMacieCommand,
+  GetAllowListCommand,
+  GetCustomDataIdentifierCommand,
+  GetFindingsFilterCommand,
+  GetMacieSessionCommand,
+  GetMemberCommand,
+  ListMembersCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateAllowListCommand,
+  UpdateClassificationJobCommand,
+  UpdateFindingsFilterCommand,
+  UpdateMemberSessionCommand,
+  type Macie2Client,
+} from "@aws-sdk/client-macie2";
+import { startEmulator, type TestEmulator } from "../helpers/macie";
+import { expectMacieError } from "../helpers/errors";
+
+const ACCOUNT = "111111111111";
+const PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
+const FAKE_AUTH = (key = ACCOUNT, region = "us-east-1") =>
+  `AWS4-HMAC-SHA256 Credential=${key}/20260101/${region}/macie2/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"0".repeat(64)}`;
+
+/** A request over real HTTP without the SDK, for what the SDK would not send. */
+async function raw(url: string, method: string, urlPath: string, opts: { body?: string; headers?: Record<string, string> } = {}) {
+  const res = await fetch(url + urlPath, { method, headers: { authorization: FAKE_AUTH(), ...opts.headers }, body: opts.body });
+  const text = await res.text();
+  return { status: res.status, type: res.headers.get("x-amzn-errortype"), json: text ? JSON.parse(text) : undefined };
+}
+
+describe("ids, account ids and Regions that are prototype names", () => {
+  let em: TestEmulator;
+  let c: Macie2Client;
+  let statePath: string;
+  beforeAll(async () => {
+    statePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "macie-hostile-")), "state.json");
+    em = await startEmulator({ statePath, config: { accessKeys: { AKIAKNOWNKEY: "333333333333" }, secretKeys: { AKIAKNOWNKEY: "secret" } } });
+    c = em.client(ACCOUNT, "us-east-1", { maxAttempts: 1 });
+    await c.send(new EnableMacieCommand({}));
+    await c.send(new CreateCustomDataIdentifierCommand({ name: "real", regex: "\\d+" }));
+  });
+  afterAll(() => em.stop());
+
+  /** Runs `probe` and checks that the world is the same afterwards. */
+  async function untouched(probe: () => Promise<void>) {
+    const before = JSON.stringify(await em.admin.state());
+    await probe();
+    expect(JSON.stringify(await em.admin.state())).toBe(before);
+    expect(({} as any).session).toBeUndefined(); // nothing leaked onto Object.prototype
+  }
+
+  const byIdCalls = (id: string) => [
+    new GetCustomDataIdentifierCommand({ id }),
+    new DeleteCustomDataIdentifierCommand({ id }),
+    new GetFindingsFilterCommand({ id }),
+    new UpdateFindingsFilterCommand({ id, name: "renamed" }),
+    new DeleteFindingsFilterCommand({ id }),
+    new GetAllowListCommand({ id }),
+    new UpdateAllowListCommand({ id, name: "n", criteria: { regex: "x" } }),
+    new DeleteAllowListCommand({ id }),
+    new DescribeClassificationJobCommand({ jobId: id }),
+    new UpdateClassificationJobCommand({ jobId: id, jobStatus: "CANCELLED" }),
+    new GetMemberCommand({ id }),
+    new DeleteMemberCommand({ id }),
+    new DisassociateMemberCommand({ id }),
+    new UpdateMemberSessionCommand({ id, status: "PAUSED" }),
+    new AcceptInvitationCommand({ invitationId: id, administratorAccountId: "222222222222" }),
+    new ListTagsForResourceCommand({ resourceArn: `arn:aws:macie2:us-east-1:${ACCOUNT}:custom-data-identifier/${id}` }),
+    new TagResourceCommand({ resourceArn: `arn:aws:macie2:us-east-1:${ACCOUNT}:member/${id}`, tags: { a: "b" } }),
+    new UntagResourceCommand({ resourceArn: `arn:aws:macie2:us-east-1:${ACCOUNT}:allow-list/${id}`, tagKeys: ["a"] }),
+  ];
+
+  for (const id of PROTOTYPE_NAMES) {
+    it(`answers 404 for the id ${id} on every by-id route`, async () => {
+      await untouched(async () => {
+        for (const command of byIdCalls(id)) {
+          await expectMacieError(c.send(command as any), "ResourceNotFoundException", id);
+        }
+        const batch = await c.send(new BatchGetCustomDataIdentifiersCommand({ ids: [id] }));
+        expect(batch).toMatchObject({ customDataIdentifiers: [], notFoundIdentifierIds: [id] });
+        const job = (ids: object) =>
+          new CreateClassificationJobCommand({ clientToken: `t-${id}`, name: "j", jobType: "ONE_TIME", s3JobDefinition: { bucketDefinitions: [{ accountId: ACCOUNT, buckets: ["bucket-b"] }] }, ...ids });
+        await expectMacieError(c.send(job({ customDataIdentifierIds: [id] })), "ResourceNotFoundException", `custom data identifier ${id} was not found`);
+        await expectMacieError(c.send(job({ allowListIds: [id] })), "ResourceNotFoundException", `allow list ${id} was not found`);
+        // The admin endpoint's own lookup by account, Region and job id.
+        await expect(em.admin.pauseJobAtQuota(ACCOUNT, "us-east-1", id)).rejects.toThrow("404");
+      });
+    });
+  }
+
+  it("answers 404 for /custom-data-identifiers/__proto__ and /jobs/__proto__ over plain HTTP", async () => {
+    await untouched(async () => {
+      for (const p of ["/custom-data-identifiers/__proto__", "/jobs/__proto__", "/members/constructor", "/allow-lists/toString"]) {
+        const r = await raw(em.url, "GET", p);
+        expect([p, r.status, r.type]).toEqual([p, 404, "ResourceNotFoundException"]);
+      }
+      expect((await em.admin.pauseJobAtQuota("__proto__", "__proto__", "x").catch((e) => e.message)) as string).toContain("404");
+    });
+  });
+
+  it("refuses a resource type or an operator that is a prototype name as invalid, not as a crash", async () => {
+    await untouched(async () => {
+      const arn = encodeURIComponent(`arn:aws:macie2:us-east-1:${ACCOUNT}:constructor/abc`);
+      expect(await raw(em.url, "GET", `/tags/${arn}`)).toMatchObject({ status: 400, type: "ValidationException" });
+      const filter = { name: "f1", action: "ARCHIVE", findingCriteria: { criterion: { severity: { constructor: ["High"] } } } };
+      const r = await raw(em.url, "POST", "/findingsfilters", { body: JSON.stringify(filter), headers: { "content-type": "application/json" } });
+      expect(r).toMatchObject({ status: 400, type: "ValidationException" });
+      expect(r.json.message).toContain("constructor is not an operator");
+      // Query keys are the caller's too.
+      expect((await raw(em.url, "GET", "/members?__proto__=x&constructor=y&toString=z")).status).toBe(200);
+    });
+  });
+
+  for (const region of PROTOTYPE_NAMES) {
+    it(`refuses the Region ${region} in the credential scope, before any state is made`, async () => {
+      await untouched(async () => {
+        const r = await raw(em.url, "POST", "/macie", { body: "{}", headers: { authorization: FAKE_AUTH(ACCOUNT, region), "content-type": "application/json" } });
+        expect(r).toMatchObject({ status: 403, type: "InvalidSignatureException" });
+        expect(r.json.message).toContain(`Credential should be scoped to a valid region, not '${region}'`);
+      });
+    });
+  }
+
+  it("refuses such Regions through the SDK too, when the SDK lets them through", async () => {
+    await untouched(async () => {
+      for (const region of ["constructor", "valueOf", "hasOwnProperty"]) {
+        const err = await em.client(ACCOUNT, region, { maxAttempts: 1 }).send(new EnableMacieCommand({})).catch((e) => e);
+        expect([region, err.name, err.$metadata?.httpStatusCode]).toEqual([region, "InvalidSignatureException", 403]);
+      }
+    });
+  });
+
+  it("maps an access key that is a prototype name to the default account, not to Object's members", async () => {
+    await untouched(async () => {
+      for (const key of PROTOTYPE_NAMES) {
+        const r = await raw(em.url, "GET", "/macie", { headers: { authorization: FAKE_AUTH(key) } });
+        expect([key, r.status, r.json.message]).toEqual([key, 403, "Macie is not enabled in account 000000000000 in us-east-1. Call EnableMacie first."]);
+      }
+    });
+  });
+
+  it("stays safe after a restart from the state file", async () => {
+    await em.stop();
+    em = await startEmulator({ statePath });
+    c = em.client(ACCOUNT, "us-east-1", { maxAttempts: 1 });
+    await untouched(async () => {
+      for (const id of PROTOTYPE_NAMES) {
+        await expectMacieError(c.send(new GetCustomDataIdentifierCommand({ id })), "ResourceNotFoundException");
+        await expectMacieError(c.send(new GetMemberCommand({ id })), "ResourceNotFoundException");
+      }
+      expect((await c.send(new ListMembersCommand({}))).members).toEqual([]);
+      expect((await c.send(new GetMacieSessionCommand({}))).status).toBe("ENABLED");
+    });
+  });
+});
