@@ -75,7 +75,7 @@ export function checkConfig(config: any, where = "config"): EmulatorConfig {
     throw new Error(`${where}: ${m}`);
   };
   if (!config || typeof config !== "object" || Array.isArray(config)) fail("must be a JSON object");
-  const known = ["organization", "accessKeys", "secretKeys", "jobs", "quotas", "faults"];
+  const known = ["organization", "accessKeys", "secretKeys", "jobs", "quotas", "faults", "limits"];
   for (const k of Object.keys(config)) if (!known.includes(k)) fail(`unknown setting "${k}" (known: ${known.join(", ")})`);
   const org = config.organization;
   if (org !== undefined) {
@@ -104,6 +104,7 @@ export function checkConfig(config: any, where = "config"): EmulatorConfig {
   };
   numbers("jobs", ["oneTimeRunMs", "scheduledRunMs"], -1);
   numbers("quotas", ["customDataIdentifiersPerAccount", "findingsFiltersPerAccount", "allowListsPerAccount", "membersPerAdministrator"], 0);
+  numbers("limits", ["regexTimeoutMs"], 1);
   return config as EmulatorConfig;
 }
 

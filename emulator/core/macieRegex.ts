@@ -19,6 +19,8 @@
  *   conditionals, recursion, callouts, branch reset groups, `\p{...}` properties, `\G`, `\K`,
  *   `\X`, `\C`, and negated POSIX classes.
  */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
 import { validation } from "./types";
 
 /** A compiled Macie pattern: the JavaScript RegExp (global) and the translated source. */
@@ -220,32 +222,79 @@ export interface Match {
   text: string;
 }
 
+/** How long one evaluation may take by default (ms); the config's `limits.regexTimeoutMs` overrides it. */
+export const DEFAULT_REGEX_TIMEOUT_MS = 1000;
+
 /**
- * Every non-empty, non-overlapping match of `pattern` in `text`, left to right. Runs under a time
- * limit: JavaScript's backtracking engine can take exponential time on some patterns, where
- * Macie's engine is linear, so a pattern that exceeds the limit is reported rather than allowed
- * to hang the emulator.
+ * The matcher, run in a worker thread. Given as source (`eval`), so that it runs the same from the
+ * compiled package and from the TypeScript sources under test. It says when it starts, so that
+ * the time limit does not count the worker's start-up.
  */
-export function findMatches(pattern: MaciePattern, text: string, member: string, timeoutMs = 1000): Match[] {
-  // Imported lazily so that the emulator's other modules never pay for vm.
-  const vm = require("node:vm") as typeof import("node:vm");
-  const re = new RegExp(pattern.regexp.source, pattern.regexp.flags);
-  const sandbox = { re, text, out: [] as Match[] };
+const MATCHER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const re = new RegExp(workerData.source, workerData.flags);
+parentPort.postMessage("started");
+const found = [];
+for (let m = re.exec(workerData.text); m !== null; m = re.exec(workerData.text)) {
+  if (m[0].length === 0) { re.lastIndex += 1; continue; }
+  found.push([m.index, m.index + m[0].length]);
+}
+parentPort.postMessage(found);
+`;
+
+/** At most this many evaluations run at once (each may keep a core busy until its limit); others queue. */
+const MAX_WORKERS = Math.max(2, availableParallelism());
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_WORKERS) await new Promise<void>((wake) => waiting.push(wake));
+  running++;
   try {
-    vm.runInNewContext(
-      `re.lastIndex = 0;
-       for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-         if (m[0].length === 0) { re.lastIndex += 1; continue; }
-         out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
-       }`,
-      sandbox,
-      { timeout: timeoutMs },
-    );
-  } catch (e) {
-    if ((e as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
-      throw validation(`${member} takes too long to evaluate (more than ${timeoutMs} ms, catastrophic backtracking); simplify nested quantifiers`);
-    }
-    throw e;
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
   }
-  return sandbox.out.map((m) => ({ start: m.start, end: m.end, text: m.text }));
+}
+
+/** Runs the matcher in a fresh worker; "timeout" when it ran longer than `timeoutMs` (it is then terminated). */
+function runMatcher(source: string, flags: string, text: string, timeoutMs: number): Promise<[number, number][] | "timeout"> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(MATCHER, { eval: true, workerData: { source, flags, text }, resourceLimits: { maxOldGenerationSizeMb: 64 } });
+    // A stopping emulator does not wait for an evaluation to end.
+    worker.unref();
+    let done = false;
+    let limit: NodeJS.Timeout | undefined;
+    const settle = (finish: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(limit);
+      clearTimeout(startUp);
+      void worker.terminate();
+      finish();
+    };
+    // Only a worker that never gets going meets this: a machine out of threads or memory.
+    const startUp = setTimeout(() => settle(() => reject(new Error("the regular expression worker did not start"))), timeoutMs + 30_000);
+    worker.on("message", (m: unknown) => {
+      if (m === "started") limit = setTimeout(() => settle(() => resolve("timeout")), timeoutMs);
+      else settle(() => resolve(m as [number, number][]));
+    });
+    worker.on("error", (e) => settle(() => reject(e)));
+    worker.on("exit", (code) => settle(() => reject(new Error(`the regular expression worker exited with code ${code}`))));
+  });
+}
+
+/**
+ * Every non-empty, non-overlapping match of `pattern` in `text`, left to right. JavaScript's
+ * backtracking engine can take exponential time on some patterns, where Macie's engine is linear,
+ * so the evaluation runs in a worker thread, off the event loop (other clients are served
+ * meanwhile), and a pattern that exceeds the time limit is reported as a ValidationException.
+ */
+export async function findMatches(pattern: MaciePattern, text: string, member: string, timeoutMs = DEFAULT_REGEX_TIMEOUT_MS): Promise<Match[]> {
+  const found = await inSlot(() => runMatcher(pattern.regexp.source, pattern.regexp.flags, text, timeoutMs));
+  if (found === "timeout") {
+    throw validation(`${member} takes too long to evaluate (more than ${timeoutMs} ms, catastrophic backtracking); simplify nested quantifiers`);
+  }
+  return found.map(([start, end]) => ({ start, end, text: text.slice(start, end) }));
 }

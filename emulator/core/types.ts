@@ -135,6 +135,14 @@ export interface EmulatorConfig {
   quotas?: Partial<Quotas>;
   /** Fault injection settings in force at start (see docs/emulator.md). */
   faults?: unknown;
+  /** Limits that protect the emulator from hostile or broken clients (see docs/emulator.md). */
+  limits?: Partial<Limits>;
+}
+
+/** Limits on what one request may cost the emulator. */
+export interface Limits {
+  /** Time one evaluation of a caller's regular expression may take (ms, default 1000) before it is abandoned. */
+  regexTimeoutMs: number;
 }
 
 /** Service quotas per account and Region. */

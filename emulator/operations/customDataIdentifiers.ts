@@ -95,8 +95,8 @@ function severityLevels(value: unknown): { occurrencesThreshold: number; severit
  * and, when keywords are given, kept only when a complete keyword (case-insensitive) ends before
  * the match starts and at most `maximumMatchDistance` characters before the match ends.
  */
-function countMatches(c: Criteria, sampleText: string): number {
-  const matches = findMatches(c.pattern, sampleText, "regex");
+async function countMatches(c: Criteria, sampleText: string, timeoutMs?: number): Promise<number> {
+  const matches = await findMatches(c.pattern, sampleText, "regex", timeoutMs);
   const lower = sampleText.toLowerCase();
   const keywordEnds: number[] = [];
   for (const k of c.keywords ?? []) {
@@ -208,10 +208,10 @@ export const operations: Operation[] = [
     method: "POST",
     path: "/custom-data-identifiers/test",
     mutating: false,
-    handle: (_ctx, req) => {
+    handle: async (ctx, req) => {
       const c = criteria(req.body);
       const sampleText = requiredString(req.body.sampleText, "sampleText", { min: 1, max: 1000 });
-      return { matchCount: countMatches(c, sampleText) };
+      return { matchCount: await countMatches(c, sampleText, ctx.config.limits?.regexTimeoutMs) };
     },
   },
 ];

@@ -33,6 +33,7 @@ import {
   UpdateClassificationJobCommand,
   UpdateFindingsFilterCommand,
   UpdateMemberSessionCommand,
+  TestCustomDataIdentifierCommand,
   type Macie2Client,
 } from "@aws-sdk/client-macie2";
 import { startEmulator, type TestEmulator } from "../helpers/macie";
@@ -42,6 +43,16 @@ const ACCOUNT = "111111111111";
 const PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
 const FAKE_AUTH = (key = ACCOUNT, region = "us-east-1") =>
   `AWS4-HMAC-SHA256 Credential=${key}/20260101/${region}/macie2/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"0".repeat(64)}`;
+
+/** A promise and whether it has settled yet, for ordering assertions. */
+function watch<T>(promise: Promise<T>) {
+  const w = { settled: false, promise };
+  promise.then(
+    () => (w.settled = true),
+    () => (w.settled = true),
+  );
+  return w;
+}
 
 /** A request over real HTTP without the SDK, for what the SDK would not send. */
 async function raw(url: string, method: string, urlPath: string, opts: { body?: string; headers?: Record<string, string> } = {}) {
@@ -173,5 +184,27 @@ describe("ids, account ids and Regions that are prototype names", () => {
       expect((await c.send(new ListMembersCommand({}))).members).toEqual([]);
       expect((await c.send(new GetMacieSessionCommand({}))).status).toBe("ENABLED");
     });
+  });
+});
+
+describe("a caller's regular expression", () => {
+  let em: TestEmulator;
+  beforeAll(async () => {
+    // A limit far above what a simple call takes, so that the order below holds on a busy machine.
+    em = await startEmulator({ config: { limits: { regexTimeoutMs: 4000 } } });
+    await em.client(ACCOUNT).send(new EnableMacieCommand({}));
+  });
+  afterAll(() => em.stop());
+
+  it("is evaluated off the event loop: another client is served while a catastrophic pattern runs", async () => {
+    const slow = watch(em.client(ACCOUNT, "us-east-1", { maxAttempts: 1 }).send(new TestCustomDataIdentifierCommand({ regex: "(a+)+b", sampleText: "a".repeat(60) })));
+    await em.admin.inFlight({ min: 1, operation: "TestCustomDataIdentifier" });
+    const session = await em.client(ACCOUNT).send(new GetMacieSessionCommand({}));
+    expect(session.status).toBe("ENABLED");
+    expect(slow.settled).toBe(false);
+    await expectMacieError(slow.promise, "ValidationException", "regex takes too long to evaluate (more than 4000 ms");
+    // The abandoned evaluation leaves the matcher working.
+    const ok = await em.client(ACCOUNT).send(new TestCustomDataIdentifierCommand({ regex: "\\d{3}", sampleText: "123 abc 456" }));
+    expect(ok.matchCount).toBe(2);
   });
 });
