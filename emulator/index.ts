@@ -75,7 +75,7 @@ export function checkConfig(config: any, where = "config"): EmulatorConfig {
     throw new Error(`${where}: ${m}`);
   };
   if (!config || typeof config !== "object" || Array.isArray(config)) fail("must be a JSON object");
-  const known = ["organization", "accessKeys", "secretKeys", "jobs", "quotas", "faults", "limits"];
+  const known = ["organization", "accessKeys", "secretKeys", "jobs", "quotas", "faults", "limits", "allowedHosts"];
   for (const k of Object.keys(config)) if (!known.includes(k)) fail(`unknown setting "${k}" (known: ${known.join(", ")})`);
   const org = config.organization;
   if (org !== undefined) {
@@ -105,6 +105,10 @@ export function checkConfig(config: any, where = "config"): EmulatorConfig {
   numbers("jobs", ["oneTimeRunMs", "scheduledRunMs"], -1);
   numbers("quotas", ["customDataIdentifiersPerAccount", "findingsFiltersPerAccount", "allowListsPerAccount", "membersPerAdministrator"], 0);
   numbers("limits", ["regexTimeoutMs"], 1);
+  const hosts = config.allowedHosts;
+  if (hosts !== undefined && (!Array.isArray(hosts) || !hosts.every((h: unknown) => typeof h === "string" && /^[A-Za-z0-9.\-:\[\]]+$/.test(h)))) {
+    fail('allowedHosts must be a list of host names, "name" or "name:port"');
+  }
   return config as EmulatorConfig;
 }
 

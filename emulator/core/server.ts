@@ -25,6 +25,7 @@ import { AuthError, parseAuthorization, verifySignature } from "./sigv4";
 import { FaultEngine, FaultSettingsError } from "./faults";
 import { Observer } from "./observe";
 import { Holds, MAX_WAIT_MS } from "./holds";
+import { HostGuard, mediaType } from "./guard";
 import { emptyWorld, loadWorld, saveWorld } from "./store";
 import { handleSts, isStsRequest } from "../sts";
 import { pauseJobAtQuota } from "../operations/jobs";
@@ -57,6 +58,8 @@ export class MacieLocalServer {
   /** Added to the real clock for `ctx.now` (POST /_macie-local/time), so jobs can be moved on. */
   private clockOffsetMs = 0;
   private dirty = false;
+  /** The names the emulator answers for; set once it listens. */
+  private guard = new HostGuard("127.0.0.1", 0);
   private flushTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: ServerOptions) {
@@ -88,7 +91,9 @@ export class MacieLocalServer {
       this.server.once("error", reject);
       this.server.listen(port, host, () => {
         this.server.off("error", reject);
-        resolve(this.server.address() as AddressInfo);
+        const address = this.server.address() as AddressInfo;
+        this.guard = new HostGuard(host, address.port, this.config.allowedHosts);
+        resolve(address);
       });
     });
   }
@@ -147,6 +152,26 @@ export class MacieLocalServer {
     if (this.options.log) console.error(`macie-local STS -> ${answer.status}`);
   }
 
+  /** Why a request is refused before anything else (a foreign Host, or a web page at the admin endpoint), if it is. */
+  private refusal(req: http.IncomingMessage, method: string, admin: boolean): string | undefined {
+    const host = req.headers.host;
+    if (!this.guard.hostAllowed(host)) {
+      return (
+        `macie-local does not answer requests for Host ${JSON.stringify(host)}: it answers for ${this.guard.describe()}. ` +
+        'A name or port mapping in front of it (Docker, a proxy) goes in the config\'s "allowedHosts".'
+      );
+    }
+    if (!admin) return undefined;
+    if (!this.guard.sameOrigin(req.headers)) {
+      return `The macie-local admin endpoint does not answer web pages of other origins (Origin ${JSON.stringify(req.headers.origin ?? null)}, Sec-Fetch-Site ${JSON.stringify(req.headers["sec-fetch-site"] ?? null)}).`;
+    }
+    const type = mediaType(req.headers["content-type"]);
+    if (method !== "GET" && method !== "HEAD" && type !== undefined && type !== "application/json") {
+      return `The macie-local admin endpoint takes JSON bodies only (content-type: application/json), not ${type}.`;
+    }
+    return undefined;
+  }
+
   private accountOf(accessKeyId: string): string {
     if (/^\d{12}$/.test(accessKeyId)) return accessKeyId;
     return own(this.config.accessKeys, accessKeyId) ?? DEFAULT_ACCOUNT_ID;
@@ -154,16 +179,25 @@ export class MacieLocalServer {
 
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = Date.now();
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const rawBody = Buffer.concat(chunks);
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const rawPath = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? "" : url.slice(q + 1);
     const method = (req.method ?? "GET").toUpperCase();
+    const admin = rawPath.startsWith(ADMIN_PREFIX) || rawPath === ADMIN_PREFIX.slice(0, -1);
 
-    if (rawPath.startsWith(ADMIN_PREFIX) || rawPath === ADMIN_PREFIX.slice(0, -1)) {
+    // Who is asking comes first, before the body is read (see guard.ts).
+    const refusal = this.refusal(req, method, admin);
+    if (refusal) {
+      if (this.options.log) console.error(`macie-local ${method} ${rawPath} refused: ${refusal}`);
+      return sendError(res, 403, "AccessDeniedException", refusal);
+    }
+
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const rawBody = Buffer.concat(chunks);
+
+    if (admin) {
       return this.onAdmin(method, rawPath, rawQuery, rawBody, res);
     }
 

@@ -137,6 +137,12 @@ export interface EmulatorConfig {
   faults?: unknown;
   /** Limits that protect the emulator from hostile or broken clients (see docs/emulator.md). */
   limits?: Partial<Limits>;
+  /**
+   * Host header values accepted besides 127.0.0.1, localhost, [::1] and the bind host (each with
+   * the listening port): for a name or port mapping in front of macie-local (Docker, a proxy).
+   * An entry without a port takes the listening port.
+   */
+  allowedHosts?: string[];
 }
 
 /** Limits on what one request may cost the emulator. */

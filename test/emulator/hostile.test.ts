@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as fs from "node:fs";
+import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
@@ -18,6 +19,7 @@ import {
   DeleteFindingsFilterCommand,
   DeleteMemberCommand,
   DescribeClassificationJobCommand,
+  DisableMacieCommand,
   DisassociateMemberCommand,
   EnableMacieCommand,
   GetAllowListCommand,
@@ -38,11 +40,26 @@ import {
 } from "@aws-sdk/client-macie2";
 import { startEmulator, type TestEmulator } from "../helpers/macie";
 import { expectMacieError } from "../helpers/errors";
+import { checkConfig } from "../../emulator";
 
 const ACCOUNT = "111111111111";
 const PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
 const FAKE_AUTH = (key = ACCOUNT, region = "us-east-1") =>
   `AWS4-HMAC-SHA256 Credential=${key}/20260101/${region}/macie2/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"0".repeat(64)}`;
+
+/** A request with headers fetch() would not let a test choose (Host), over a plain socket. */
+function request(port: number, method: string, urlPath: string, headers: Record<string, string> = {}, body?: string) {
+  return new Promise<{ status: number; type: string | undefined; json: any }>((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, method, path: urlPath, headers: { host: `127.0.0.1:${port}`, ...headers }, agent: false }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => (text += d));
+      res.on("end", () => resolve({ status: res.statusCode!, type: res.headers["x-amzn-errortype"] as string | undefined, json: text ? JSON.parse(text) : undefined }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
 
 /** A promise and whether it has settled yet, for ordering assertions. */
 function watch<T>(promise: Promise<T>) {
@@ -206,5 +223,77 @@ describe("a caller's regular expression", () => {
     // The abandoned evaluation leaves the matcher working.
     const ok = await em.client(ACCOUNT).send(new TestCustomDataIdentifierCommand({ regex: "\\d{3}", sampleText: "123 abc 456" }));
     expect(ok.matchCount).toBe(2);
+  });
+});
+
+describe("cross-origin requests and foreign Host names", () => {
+  let em: TestEmulator;
+  beforeAll(async () => {
+    em = await startEmulator({ config: { allowedHosts: ["macie.internal", "proxy.internal:8443"] } });
+    await em.client(ACCOUNT).send(new EnableMacieCommand({}));
+  });
+  afterAll(() => em.stop());
+
+  const enabled = async () => (await em.client(ACCOUNT).send(new GetMacieSessionCommand({}))).status;
+
+  it("the admin endpoint refuses web pages of other origins and browser 'simple' bodies (CSRF)", async () => {
+    const json = { "content-type": "application/json" };
+    const refused: [string, string, Record<string, string>, string?][] = [
+      ["POST", "/_macie-local/reset", { origin: "http://evil.example", ...json }, "{}"],
+      ["POST", "/_macie-local/reset", { origin: "null", ...json }, "{}"],
+      ["POST", "/_macie-local/reset", { origin: `http://127.0.0.1:${em.port + 1}`, ...json }, "{}"],
+      ["POST", "/_macie-local/reset", { "content-type": "text/plain" }, "{}"],
+      ["POST", "/_macie-local/reset", { "content-type": "application/x-www-form-urlencoded" }, "counters=false"],
+      ["POST", "/_macie-local/reset", { "content-type": "multipart/form-data; boundary=x" }, "--x--"],
+      ["PUT", "/_macie-local/faults", { "sec-fetch-site": "cross-site", ...json }, '{"rules": {"*": {"error": {"rate": 1}}}}'],
+      ["GET", "/_macie-local/state", { origin: "http://evil.example" }],
+    ];
+    for (const [method, p, headers, body] of refused) {
+      const r = await request(em.port, method, p, headers, body);
+      expect([method, p, headers, r.status, r.type]).toEqual([method, p, headers, 403, "AccessDeniedException"]);
+      expect(r.json.message).toMatch(/other origins|JSON bodies only/);
+    }
+    expect(await enabled()).toBe("ENABLED");
+    expect((await em.admin.getFaults()).rules).toEqual({});
+    // Its own origin, and tools that send no Origin, are served.
+    expect((await request(em.port, "GET", "/_macie-local/health", { origin: `http://127.0.0.1:${em.port}`, "sec-fetch-site": "same-origin" })).status).toBe(200);
+    expect((await request(em.port, "POST", "/_macie-local/reset", { "content-type": "application/json; charset=utf-8" }, '{"counters": true}')).status).toBe(200);
+  });
+
+  it("answers only for its own names in Host (DNS rebinding), on the admin endpoint and the Macie API alike", async () => {
+    for (const host of ["evil.example", `evil.example:${em.port}`, `127.0.0.1:${em.port + 1}`, `localhost.evil.example:${em.port}`, `macie.internal:${em.port + 1}`]) {
+      for (const [method, p] of [["GET", "/_macie-local/state"], ["POST", "/_macie-local/reset"], ["GET", "/macie"], ["DELETE", "/macie"]]) {
+        const r = await request(em.port, method, p, { host, authorization: FAKE_AUTH() });
+        expect([host, p, r.status, r.type]).toEqual([host, p, 403, "AccessDeniedException"]);
+        expect(r.json.message).toContain(`does not answer requests for Host "${host}"`);
+      }
+    }
+    expect(await enabled()).toBe("ENABLED");
+    for (const host of [`127.0.0.1:${em.port}`, `localhost:${em.port}`, `LOCALHOST:${em.port}`, `[::1]:${em.port}`, `macie.internal:${em.port}`, "proxy.internal:8443"]) {
+      expect([host, (await request(em.port, "GET", "/_macie-local/health", { host })).status]).toEqual([host, 200]);
+    }
+  });
+
+  it("refuses the real SDK when a rebound name points it at the emulator, unless the name is allowed", async () => {
+    // Every name resolves to 127.0.0.1, as after DNS rebinding.
+    const lookup = (_name: string, options: any, callback: any) =>
+      options?.all ? callback(null, [{ address: "127.0.0.1", family: 4 }]) : callback(null, "127.0.0.1", 4);
+    const rebound = (name: string) =>
+      em.client(ACCOUNT, "us-east-1", {
+        endpoint: `http://${name}:${em.port}`,
+        maxAttempts: 1,
+        requestHandler: { httpAgent: new http.Agent({ lookup } as http.AgentOptions) },
+      });
+    const err = await rebound("rebound.example").send(new DisableMacieCommand({})).catch((e) => e);
+    expect([err.name, err.$metadata?.httpStatusCode]).toEqual(["AccessDeniedException", 403]);
+    expect(err.message).toContain('does not answer requests for Host "rebound.example:');
+    expect(await enabled()).toBe("ENABLED");
+    expect((await rebound("macie.internal").send(new GetMacieSessionCommand({}))).status).toBe("ENABLED");
+  });
+
+  it("checks allowedHosts in the config", () => {
+    expect(() => checkConfig({ allowedHosts: "macie.internal" })).toThrow("allowedHosts must be a list of host names");
+    expect(() => checkConfig({ allowedHosts: ["a b"] })).toThrow("allowedHosts must be a list of host names");
+    expect(checkConfig({ allowedHosts: ["macie.internal:4566", "[::1]"] }).allowedHosts).toHaveLength(2);
   });
 });

@@ -1,0 +1,67 @@
+/**
+ * Refusals that protect macie-local from callers that are not who they seem.
+ *
+ * - DNS rebinding: a web page whose name is made to resolve to 127.0.0.1 talks to the emulator
+ *   as a same-origin page, so the browser lets it send any header (a fake SigV4 one included)
+ *   and read the answers. Its requests still carry the page's own name in `Host`, so only the
+ *   emulator's own names are accepted there.
+ * - CSRF: any web page may send "simple" cross-origin requests (a form POST, a fetch with a
+ *   `text/plain` body) without being able to read the answer. Browsers name the page in
+ *   `Origin` (and `Sec-Fetch-Site`), so the admin endpoint, which needs no signature, refuses
+ *   requests from another origin and bodies that are not JSON.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+
+const LOCAL_NAMES = ["127.0.0.1", "localhost", "[::1]"];
+
+/** `name` as it appears in a Host header, with `port` unless it names its own port. */
+function hostWithPort(name: string, port: number): string {
+  const n = name.trim().toLowerCase();
+  if (/^\[[^\]]*\](:\d+)?$/.test(n)) return /\]:\d+$/.test(n) ? n : `${n}:${port}`; // [v6] or [v6]:port
+  if ((n.match(/:/g) ?? []).length > 1) return `[${n}]:${port}`; // a bare IPv6 address
+  return /:\d+$/.test(n) ? n : `${n}:${port}`;
+}
+
+export class HostGuard {
+  private readonly hosts = new Set<string>();
+
+  /**
+   * @param bindHost the interface macie-local listens on
+   * @param port the port it listens on
+   * @param extra further names (`name` or `name:port`), for a name or port mapping in front of it
+   */
+  constructor(bindHost: string, port: number, extra: string[] = []) {
+    for (const name of [...LOCAL_NAMES, bindHost, ...extra]) {
+      const withPort = hostWithPort(name, port);
+      this.hosts.add(withPort);
+      // A client leaves the default port out of Host.
+      if (withPort.endsWith(":80")) this.hosts.add(withPort.slice(0, -3));
+    }
+  }
+
+  /** The Host header names macie-local (a request without one comes from no browser). */
+  hostAllowed(host: string | undefined): boolean {
+    return host === undefined || this.hosts.has(host.trim().toLowerCase());
+  }
+
+  /** The request comes from no web page, or from one served by macie-local itself. */
+  sameOrigin(headers: IncomingHttpHeaders): boolean {
+    const origin = headers.origin;
+    if (origin !== undefined) {
+      const m = /^http:\/\/(.+)$/i.exec(origin.trim());
+      if (!m || !this.hosts.has(m[1].toLowerCase())) return false;
+    }
+    const site = headers["sec-fetch-site"];
+    return site === undefined || site === "same-origin" || site === "none";
+  }
+
+  /** The names accepted in Host, for error messages. */
+  describe(): string {
+    return [...this.hosts].join(", ");
+  }
+}
+
+/** The media type of a Content-Type header, lower case, without parameters. */
+export function mediaType(contentType: string | undefined): string | undefined {
+  return contentType?.split(";")[0].trim().toLowerCase() || undefined;
+}
