@@ -197,6 +197,34 @@ describe.sequential("chaos: pulumi up killed at many points, then recovered", ()
     repairCheckpoint(stack);
   }
 
+  it("nothing after death: a create that Macie keeps throttling is not retried once the CLI is killed", async () => {
+    // Every CreateClassificationJob is throttled: the provider would retry it for
+    // PULUMI_MACIE_RETRY_SECONDS (900 s), and used to create the job after the CLI was gone.
+    await e2e.emulator.admin.reset();
+    await e2e.emulator.admin.setFaults({ realRateLimits: false, rules: { CreateClassificationJob: { error: { everyN: 1, type: "ThrottlingException" } } } });
+    await cli.init("throttled");
+    const run = cli.start("throttled", ["up", "--yes", "--skip-preview"]);
+    const throttled = await Promise.race([e2e.emulator.admin.waitForRequests({ min: 2, operation: "CreateClassificationJob", waitMs: BOUND_MS }), run.done.then(() => [])]);
+    expect(throttled.length, run.output()).toBeGreaterThanOrEqual(2); // the provider is retrying
+    run.child.kill("SIGKILL");
+    const killedAt = Date.now();
+    await run.done;
+    await until("the killed run's plugin to exit", () => cli.plugins().length === 0);
+    const goneMs = Date.now() - killedAt;
+    // The throttling ends: a plugin still alive would now create the jobs.
+    await e2e.emulator.admin.setFaults({ realRateLimits: false });
+    const attempts = await e2e.emulator.admin.callsOf("CreateClassificationJob");
+    cli.killLeftovers();
+    expect(await e2e.emulator.admin.callsOf("CreateClassificationJob")).toBe(attempts);
+    expect((await admin.send(new ListClassificationJobsCommand({}))).items ?? []).toEqual([]);
+    const last = (await e2e.emulator.admin.requests()).filter((r) => r.operation === "CreateClassificationJob").pop()!;
+    figures.push(`throttled create: plugin gone ${goneMs} ms after the kill, last retry ${Date.parse(last.time) - killedAt} ms after it, no job created`);
+    // And the next run converges.
+    repairCheckpoint("throttled");
+    await recover("throttled");
+    expect(await census()).toEqual(ONE_EACH);
+  });
+
   describe("recovery recipes of docs/recovery.md", () => {
     it("cancel, refresh --clear-pending-creates, then up: the other order converges too", async () => {
       await killAfterCommit("recipe-refresh-first", "CreateCustomDataIdentifier");
