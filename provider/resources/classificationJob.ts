@@ -20,9 +20,10 @@ import {
   type CreateClassificationJobResponse,
   DescribeClassificationJobCommand,
   type DescribeClassificationJobResponse,
-  UpdateClassificationJobCommand,
   ListClassificationJobsCommand,
   type ListClassificationJobsResponse,
+  UntagResourceCommand,
+  UpdateClassificationJobCommand,
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
@@ -30,6 +31,7 @@ import { MacieResource } from "../core/provider";
 import { type Failures, type ObjectRule, atLeastOne, exactlyOne, fail, isSet, join, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
 import { allPages } from "../core/claim";
+import { OWNER_TAG } from "../core/ownership";
 
 export const JOB_TYPES = ["ONE_TIME", "SCHEDULED"] as const;
 export const DESIRED_JOB_STATUSES = ["RUNNING", "USER_PAUSED"] as const;
@@ -524,15 +526,21 @@ export const definition = defineResource<Inputs, ClassificationJobOutputs>({
   async delete(ctx, id) {
     // Jobs cannot be deleted: cancel it, unless it already finished or was cancelled.
     const job = await describe(ctx, id);
-    if (!job || !CANCELLABLE.includes(job.jobStatus ?? "")) return;
-    try {
-      await ctx.send(new UpdateClassificationJobCommand({ jobId: id, jobStatus: "CANCELLED" }));
-    } catch (e) {
-      // The job may have completed between the two calls.
-      const now = await describe(ctx, id);
-      if (!now || !CANCELLABLE.includes(now.jobStatus ?? "")) return;
-      throw e;
+    if (!job || job.jobStatus === "CANCELLED") return;
+    if (CANCELLABLE.includes(job.jobStatus ?? "")) {
+      try {
+        await ctx.send(new UpdateClassificationJobCommand({ jobId: id, jobStatus: "CANCELLED" }));
+        return;
+      } catch (e) {
+        // The job may have completed between the two calls.
+        const now = await describe(ctx, id);
+        if (!now) return;
+        if (CANCELLABLE.includes(now.jobStatus ?? "")) throw e;
+      }
     }
+    // A COMPLETE job stays in Macie: release it from this resource, so that a later create of the
+    // same resource never adopts it as its own interrupted attempt (that create means a new scan).
+    if (job.tags?.[OWNER_TAG]) await unlessGone(ctx.send(new UntagResourceCommand({ resourceArn: job.jobArn!, tagKeys: [OWNER_TAG] })));
   },
 });
 

@@ -7,16 +7,19 @@
  * TagResource / UntagResource; a jobStatus change Describe + Update + Describe; delete Describe +
  * Update(CANCELLED), or Describe alone for a job already COMPLETE or CANCELLED.
  *
- * Simulated progress is slowed to a minute per run, and moved on with the emulator's clock, so
- * that a job is RUNNING until a test says otherwise.
+ * Simulated progress is slowed to an hour per run, far longer than this file takes, and moved on
+ * with the emulator's clock, so that a job is RUNNING until a test says otherwise, however slow
+ * the machine. The clock starts just after 00:00 UTC, so the weekly job's next run is a day away
+ * or more.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { DescribeClassificationJobCommand, TagResourceCommand, UpdateClassificationJobCommand, type Macie2Client } from "@aws-sdk/client-macie2";
 import { ACCOUNT, REGION, startProviderHarness, type Deployed, type ProviderHarness, marked } from "../helpers/provider";
+import { startOfDay, untilFailed } from "../helpers/macie";
 
 const TYPE = "ClassificationJob";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const RUN_MS = 60_000;
+const RUN_MS = 60 * 60_000;
 const BUCKETS = { bucketDefinitions: [{ accountId: ACCOUNT, buckets: ["data-bucket"] }] };
 const ONE_TIME = { jobType: "ONE_TIME", s3JobDefinition: BUCKETS };
 const SCHEDULED = {
@@ -37,6 +40,7 @@ let macie: Macie2Client;
 
 beforeAll(async () => {
   h = await startProviderHarness({ config: { jobs: { oneTimeRunMs: RUN_MS, scheduledRunMs: RUN_MS } } });
+  await startOfDay(h.em.admin);
   await h.enableMacie();
   macie = h.client();
 });
@@ -289,11 +293,12 @@ describe("drift", () => {
       expect(failed?.message).toMatch(/replace the job/);
     });
 
-    test("deleting a completed job makes no change", async () => {
-      const { operations, mutating } = await h.countCalls(() => h.destroy(oneTime));
-      expect(operations).toEqual({ DescribeClassificationJob: 1 });
-      expect(mutating).toBe(0);
-      expect((await describeJob(oneTime.id)).jobStatus).toBe("COMPLETE");
+    test("deleting a completed job leaves it COMPLETE, and only releases it (its ownership mark is removed)", async () => {
+      const { operations } = await h.countCalls(() => h.destroy(oneTime));
+      expect(operations).toEqual({ DescribeClassificationJob: 1, UntagResource: 1 });
+      const job = await describeJob(oneTime.id);
+      expect(job.jobStatus).toBe("COMPLETE");
+      expect(job.tags?.["pulumi-macie:owner"]).toBeUndefined();
     });
 
     test("pausing and resuming an idle scheduled job", async () => {
@@ -320,9 +325,16 @@ describe("creates are safe to retry, and ride out Macie's quota", () => {
   });
 
   test("a job that reads as not found for a moment after create is waited for", async () => {
-    await h.em.admin.setFaults({ realRateLimits: false, rules: { DescribeClassificationJob: { eventualConsistencyMs: 800 } } });
+    // Not found for ten minutes of the emulator's clock, which moves on only once the provider has
+    // met the 404: the provider's first read falls inside the window however slow the machine.
+    const windowMs = 10 * 60_000;
+    await h.em.admin.setFaults({ realRateLimits: false, rules: { DescribeClassificationJob: { eventualConsistencyMs: windowMs } } });
     try {
-      const { result: job, failed } = await h.countCalls(() => h.up(TYPE, "eventual", ONE_TIME));
+      const notFoundBefore = (await h.em.admin.calls()).operations.DescribeClassificationJob?.failed.ResourceNotFoundException ?? 0;
+      const up = h.countCalls(() => h.up(TYPE, "eventual", ONE_TIME));
+      await untilFailed(h.em.admin, "DescribeClassificationJob", "ResourceNotFoundException", notFoundBefore);
+      await h.em.admin.advanceClock(windowMs);
+      const { result: job, failed } = await up;
       expect(failed.DescribeClassificationJob?.ResourceNotFoundException).toBeGreaterThan(0);
       expect(job.outs).toMatchObject({ jobId: job.id, status: "RUNNING" });
     } finally {
@@ -332,16 +344,24 @@ describe("creates are safe to retry, and ride out Macie's quota", () => {
 
   test("with Macie's real 0.1 requests/s create quota on, two jobs back to back both get created", async () => {
     await h.em.admin.setFaults({ realRateLimits: true });
+    // The quota refills with the emulator's clock, which follows the real one: freeze it (Date, in
+    // this process: emulator and provider), so that the second create is throttled however long
+    // the first took, and is let through when the test moves the clock on by the quota's 10 s.
+    vi.useFakeTimers({ toFake: ["Date"] });
     try {
-      const started = Date.now();
-      const { result, failed, operations } = await h.countCalls(async () => [await h.up(TYPE, "quota-a", ONE_TIME), await h.up(TYPE, "quota-b", ONE_TIME)]);
-      const seconds = (Date.now() - started) / 1000;
-      const throttled = failed.CreateClassificationJob?.ThrottlingException ?? 0;
-      console.log(`two throttled creates: ${seconds.toFixed(1)} s, ${operations.CreateClassificationJob} CreateClassificationJob calls, ${throttled} throttled`);
-      expect(throttled).toBeGreaterThan(0); // the quota was met, and ridden out
+      const throttledBefore = (await h.em.admin.calls()).operations.CreateClassificationJob?.failed.ThrottlingException ?? 0;
+      const { result, failed } = await h.countCalls(async () => {
+        const first = await h.up(TYPE, "quota-a", ONE_TIME);
+        const second = h.up(TYPE, "quota-b", ONE_TIME);
+        await untilFailed(h.em.admin, "CreateClassificationJob", "ThrottlingException", throttledBefore);
+        await h.em.admin.advanceClock(10_000);
+        return [first, await second];
+      });
+      expect(failed.CreateClassificationJob?.ThrottlingException).toBeGreaterThan(0); // the quota was met, and ridden out
       for (const job of result) expect((await jobsNamed(job.inputs.name)).map((j) => j.jobId)).toEqual([job.id]);
     } finally {
+      vi.useRealTimers();
       await h.em.admin.setFaults({ realRateLimits: false });
     }
-  }, 60_000);
+  });
 });

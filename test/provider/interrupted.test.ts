@@ -180,3 +180,31 @@ describe("the ownership mark is pulumi-macie's own", () => {
     ]);
   });
 });
+
+describe("a finished job is released, never adopted again", () => {
+  test("a one-time job that completed and was replaced is not taken back when the program returns to its definition", async () => {
+    // Runs last a minute of emulator time; the test moves the clock rather than waiting.
+    const em = await startProviderHarness({ config: { jobs: { oneTimeRunMs: 60_000, scheduledRunMs: 60_000 } } });
+    try {
+      await em.enableMacie();
+      const client = em.client();
+      const status = async (jobId: string) => (await client.send(new DescribeClassificationJobCommand({ jobId }))).jobStatus;
+      const owner = "org/project/stack|macie:ClassificationJob::audit";
+      const first = await em.up("ClassificationJob", "audit", { ...JOB, __owner: owner });
+      await em.em.admin.advanceClock(120_000);
+      expect(await status(first.id)).toBe("COMPLETE");
+      // Another definition replaces it: a new job, and the completed one is released (untagged).
+      const other = { ...JOB, s3JobDefinition: { bucketDefinitions: [{ accountId: ACCOUNT, buckets: ["other-bucket"] }] } };
+      const second = (await em.upAgain(first, other)).deployed;
+      expect(second.id).not.toBe(first.id);
+      expect((await client.send(new DescribeClassificationJobCommand({ jobId: first.id }))).tags).toEqual({ team: "privacy" });
+      // Back to the first definition, in a later run: a new scan, not the old completed job.
+      await em.newPluginProcess();
+      const third = (await em.upAgain(second, JOB)).deployed;
+      expect([first.id, second.id]).not.toContain(third.id);
+      expect(await status(third.id)).toBe("RUNNING");
+    } finally {
+      await em.stop();
+    }
+  });
+});
