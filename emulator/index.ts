@@ -13,6 +13,7 @@ import { MacieLocalServer } from "./core/server";
 import { MacieLocalAdmin } from "./admin";
 import { operations } from "./operations";
 import type { EmulatorConfig } from "./core/types";
+import { DEFAULT_LIMITS } from "./core/guard";
 
 export { MacieLocalAdmin } from "./admin";
 export { MacieLocalServer, DEFAULT_ACCOUNT_ID } from "./core/server";
@@ -20,6 +21,7 @@ export { CATALOG } from "./core/catalog";
 export type { CatalogEntry } from "./core/catalog";
 export { StateFileError } from "./core/store";
 export { FaultSettingsError, REAL_RATE_LIMITS } from "./core/faults";
+export { DEFAULT_LIMITS } from "./core/guard";
 export type { FaultSettings, FaultRule, Trigger, ThrottleSetting, ErrorSetting } from "./core/faults";
 export type { CallsReport, RequestRecord, OperationCounts } from "./core/observe";
 export type { HeldRequest, InFlightRequest } from "./core/holds";
@@ -104,7 +106,10 @@ export function checkConfig(config: any, where = "config"): EmulatorConfig {
   };
   numbers("jobs", ["oneTimeRunMs", "scheduledRunMs"], -1);
   numbers("quotas", ["customDataIdentifiersPerAccount", "findingsFiltersPerAccount", "allowListsPerAccount", "membersPerAdministrator"], 0);
-  numbers("limits", ["regexTimeoutMs"], 1);
+  numbers("limits", ["maxBodyBytes", "headersTimeoutMs", "requestTimeoutMs", "regexTimeoutMs"], 1);
+  const headersTimeout = config.limits?.headersTimeoutMs ?? DEFAULT_LIMITS.headersTimeoutMs;
+  const requestTimeout = config.limits?.requestTimeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs;
+  if (headersTimeout > requestTimeout) fail(`limits.headersTimeoutMs (${headersTimeout}) must not exceed limits.requestTimeoutMs (${requestTimeout})`);
   const hosts = config.allowedHosts;
   if (hosts !== undefined && (!Array.isArray(hosts) || !hosts.every((h: unknown) => typeof h === "string" && /^[A-Za-z0-9.\-:\[\]]+$/.test(h)))) {
     fail('allowedHosts must be a list of host names, "name" or "name:port"');

@@ -9,8 +9,12 @@
  *   `text/plain` body) without being able to read the answer. Browsers name the page in
  *   `Origin` (and `Sec-Fetch-Site`), so the admin endpoint, which needs no signature, refuses
  *   requests from another origin and bodies that are not JSON.
+ *
+ * And limits on what one request may cost: its size, and how long it may take to arrive.
  */
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { EmulatorConfig, Limits } from "./types";
+import { DEFAULT_REGEX_TIMEOUT_MS } from "./macieRegex";
 
 const LOCAL_NAMES = ["127.0.0.1", "localhost", "[::1]"];
 
@@ -64,4 +68,50 @@ export class HostGuard {
 /** The media type of a Content-Type header, lower case, without parameters. */
 export function mediaType(contentType: string | undefined): string | undefined {
   return contentType?.split(";")[0].trim().toLowerCase() || undefined;
+}
+
+/** Limits in force unless the config's `limits` says otherwise. */
+export const DEFAULT_LIMITS: Limits = {
+  // The largest legal Macie request, a CreateClassificationJob naming 1,000 buckets, is under 100 KiB.
+  maxBodyBytes: 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  regexTimeoutMs: DEFAULT_REGEX_TIMEOUT_MS,
+};
+
+export function limitsOf(config: EmulatorConfig): Limits {
+  return { ...DEFAULT_LIMITS, ...(config.limits ?? {}) };
+}
+
+/**
+ * Reads a request body of at most `limit` bytes; "tooLarge" as soon as it is longer (or says it
+ * will be). The rest is then read and dropped, so that the client, still sending, can read the
+ * 413 that follows; past 64 times the limit the connection is closed instead.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "tooLarge"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = Number(req.headers["content-length"]) > limit;
+    if (over) resolve("tooLarge");
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (!over && size > limit) {
+        over = true;
+        chunks.length = 0;
+        resolve("tooLarge");
+      }
+      if (over) {
+        if (size > limit * 64) req.socket.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(over ? "tooLarge" : Buffer.concat(chunks)));
+    req.on("error", reject);
+    // A client that goes away mid-body: nothing to answer.
+    req.on("close", () => {
+      if (!req.complete) reject(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+    });
+  });
 }

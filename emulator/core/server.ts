@@ -25,7 +25,7 @@ import { AuthError, parseAuthorization, verifySignature } from "./sigv4";
 import { FaultEngine, FaultSettingsError } from "./faults";
 import { Observer } from "./observe";
 import { Holds, MAX_WAIT_MS } from "./holds";
-import { HostGuard, mediaType } from "./guard";
+import { HostGuard, limitsOf, mediaType, readBody } from "./guard";
 import { emptyWorld, loadWorld, saveWorld } from "./store";
 import { handleSts, isStsRequest } from "../sts";
 import { pauseJobAtQuota } from "../operations/jobs";
@@ -66,7 +66,16 @@ export class MacieLocalServer {
     this.world = (options.statePath && loadWorld(options.statePath)) || emptyWorld();
     this.faults = new FaultEngine(options.config.faults);
     this.router = new Router(options.operations);
-    this.server = http.createServer((req, res) => {
+    const limits = limitsOf(options.config);
+    const httpOptions: http.ServerOptions = {
+      // A client that never finishes its headers or its body (slow loris) is answered 408 and
+      // closed. Node checks these every connectionsCheckingInterval, 30 s by default: far too
+      // coarse for short limits.
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+    };
+    this.server = http.createServer(httpOptions, (req, res) => {
       this.onRequest(req, res).catch((e) => {
         // A client that goes away mid-request needs no answer.
         if (req.destroyed || e?.code === "ECONNRESET" || e?.message === "aborted") return;
@@ -193,11 +202,14 @@ export class MacieLocalServer {
       return sendError(res, 403, "AccessDeniedException", refusal);
     }
 
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const rawBody = Buffer.concat(chunks);
+    const maxBodyBytes = limitsOf(this.config).maxBodyBytes;
+    const read = await readBody(req, maxBodyBytes);
+    const tooLarge = read === "tooLarge";
+    const rawBody = tooLarge ? Buffer.alloc(0) : read;
+    const tooLargeMessage = `The request body is larger than macie-local's limit of ${maxBodyBytes} bytes (limits.maxBodyBytes).`;
 
     if (admin) {
+      if (tooLarge) return sendError(res, 413, "RequestEntityTooLargeException", tooLargeMessage);
       return this.onAdmin(method, rawPath, rawQuery, rawBody, res);
     }
 
@@ -246,6 +258,10 @@ export class MacieLocalServer {
       return fail(400, "ValidationException", `The request path ${rawPath} is not valid percent-encoding.`);
     }
     const found = this.router.match(method, segments);
+    if (tooLarge) {
+      if ("route" in found) operation = found.route.name;
+      return fail(413, "RequestEntityTooLargeException", tooLargeMessage);
+    }
     if (!("route" in found)) {
       const hint = found.allowed.length ? ` That path accepts ${found.allowed.join(", ")}.` : "";
       return fail(404, "UnknownOperationException", `No Macie operation matches ${method} ${rawPath}.${hint}`);

@@ -145,8 +145,14 @@ export interface EmulatorConfig {
   allowedHosts?: string[];
 }
 
-/** Limits on what one request may cost the emulator. */
+/** Limits on what one request may cost the emulator; `DEFAULT_LIMITS` in core/guard.ts holds the defaults. */
 export interface Limits {
+  /** Largest request body accepted (bytes, default 1 MiB); a larger one is answered 413. */
+  maxBodyBytes: number;
+  /** Time a client has to send the request headers (ms, default 10,000); then 408 and closed. */
+  headersTimeoutMs: number;
+  /** Time a client has to send the whole request, headers and body (ms, default 30,000); then 408 and closed. */
+  requestTimeoutMs: number;
   /** Time one evaluation of a caller's regular expression may take (ms, default 1000) before it is abandoned. */
   regexTimeoutMs: number;
 }

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as fs from "node:fs";
 import * as http from "node:http";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
@@ -40,7 +41,7 @@ import {
 } from "@aws-sdk/client-macie2";
 import { startEmulator, type TestEmulator } from "../helpers/macie";
 import { expectMacieError } from "../helpers/errors";
-import { checkConfig } from "../../emulator";
+import { DEFAULT_LIMITS, checkConfig } from "../../emulator";
 
 const ACCOUNT = "111111111111";
 const PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
@@ -295,5 +296,94 @@ describe("cross-origin requests and foreign Host names", () => {
     expect(() => checkConfig({ allowedHosts: "macie.internal" })).toThrow("allowedHosts must be a list of host names");
     expect(() => checkConfig({ allowedHosts: ["a b"] })).toThrow("allowedHosts must be a list of host names");
     expect(checkConfig({ allowedHosts: ["macie.internal:4566", "[::1]"] }).allowedHosts).toHaveLength(2);
+  });
+});
+
+describe("oversized and slow requests", () => {
+  let em: TestEmulator;
+  const LIMIT = 64 * 1024;
+  beforeAll(async () => {
+    // Short limits, so that the test never waits long for them.
+    em = await startEmulator({ config: { limits: { maxBodyBytes: LIMIT, headersTimeoutMs: 300, requestTimeoutMs: 600 } } });
+    await em.client(ACCOUNT).send(new EnableMacieCommand({}));
+  });
+  afterAll(() => em.stop());
+
+  it("answers a body over the limit with 413 and an AWS-style error, through the SDK and chunked", async () => {
+    const c = em.client(ACCOUNT, "us-east-1", { maxAttempts: 1 });
+    const err = await c.send(new TestCustomDataIdentifierCommand({ regex: "a", sampleText: "a".repeat(LIMIT + 1) })).catch((e) => e);
+    expect([err.name, err.$metadata?.httpStatusCode]).toEqual(["RequestEntityTooLargeException", 413]);
+    expect(err.message).toContain(`larger than macie-local's limit of ${LIMIT} bytes`);
+    // The same client goes on.
+    expect((await c.send(new TestCustomDataIdentifierCommand({ regex: "a", sampleText: "a".repeat(100) }))).matchCount).toBe(100);
+
+    // Without a Content-Length (chunked), the limit applies as the body arrives.
+    const answer = await new Promise<{ status: number; type: unknown; body: any }>((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port: em.port, method: "POST", path: "/custom-data-identifiers/test", headers: { authorization: FAKE_AUTH(), "content-type": "application/json" } }, (res) => {
+        let text = "";
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode!, type: res.headers["x-amzn-errortype"], body: JSON.parse(text) }));
+      });
+      req.on("error", reject);
+      for (let i = 0; i < 8; i++) req.write("x".repeat(LIMIT / 4));
+      req.end();
+    });
+    expect(answer).toMatchObject({ status: 413, type: "RequestEntityTooLargeException", body: { __type: "RequestEntityTooLargeException" } });
+    expect((await em.admin.calls()).operations.TestCustomDataIdentifier.failed).toEqual({ RequestEntityTooLargeException: 2 });
+    // The admin endpoint too.
+    const admin = await request(em.port, "PUT", "/_macie-local/faults", { "content-type": "application/json" }, JSON.stringify({ rules: {}, pad: "x".repeat(LIMIT) }));
+    expect([admin.status, admin.type]).toEqual([413, "RequestEntityTooLargeException"]);
+  });
+
+  it("closes a slow-loris client with 408 while others are served, and keeps held responses and long polls", async () => {
+    // Complete requests waiting for their answer are not "slow": a held create and a long poll.
+    await em.admin.setFaults({ realRateLimits: false, rules: { CreateCustomDataIdentifier: { holdAfterCommit: { count: 1 } } } });
+    const held = watch(em.client(ACCOUNT).send(new CreateCustomDataIdentifierCommand({ name: "held", regex: "x" })));
+    await em.admin.holds({ min: 1 });
+    const [last] = (await em.admin.requests()).slice(-1);
+    const poll = watch(em.admin.waitForRequests({ since: last.seq, operation: "ListMembers" }));
+
+    const slowLoris = (partial: string) =>
+      new Promise<string>((resolve, reject) => {
+        let answer = "";
+        const socket = net.connect(em.port, "127.0.0.1", () => socket.write(partial));
+        socket.setEncoding("utf8");
+        socket.on("data", (d) => (answer += d));
+        socket.on("error", reject);
+        socket.on("close", () => resolve(answer));
+      });
+    const head = `POST /custom-data-identifiers/test HTTP/1.1\r\nHost: 127.0.0.1:${em.port}\r\nAuthorization: ${FAKE_AUTH()}\r\nContent-Type: application/json\r\n`;
+    const neverEndingBody = slowLoris(`${head}Content-Length: 100\r\n\r\n{"regex":`);
+    const neverEndingHeaders = slowLoris(head);
+    // Served while the slow clients hang on.
+    expect((await em.client(ACCOUNT).send(new GetMacieSessionCommand({}))).status).toBe("ENABLED");
+    expect(await neverEndingBody).toMatch(/^HTTP\/1\.1 408/);
+    expect(await neverEndingHeaders).toMatch(/^HTTP\/1\.1 408/);
+
+    // Both waited longer than the slow clients were given, and are answered all the same.
+    expect(held.settled).toBe(false);
+    expect(poll.settled).toBe(false);
+    await em.admin.releaseHolds();
+    expect((await held.promise).customDataIdentifierId).toBeDefined();
+    await em.client(ACCOUNT).send(new ListMembersCommand({}));
+    expect((await poll.promise).map((r) => r.operation)).toEqual(["ListMembers"]);
+  });
+
+  it("accepts the largest legal Macie request under the default limit, and checks the limits in the config", async () => {
+    const local = await startEmulator();
+    try {
+      const c = local.client(ACCOUNT);
+      await c.send(new EnableMacieCommand({}));
+      const buckets = Array.from({ length: 1000 }, (_, i) => `bucket-${String(i).padStart(4, "0")}-${"x".repeat(51)}`);
+      const job = await c.send(
+        new CreateClassificationJobCommand({ clientToken: "big", name: "n".repeat(500), description: "d".repeat(200), jobType: "ONE_TIME", s3JobDefinition: { bucketDefinitions: [{ accountId: ACCOUNT, buckets }] } }),
+      );
+      expect(job.jobId).toBeDefined();
+    } finally {
+      await local.stop();
+    }
+    expect(DEFAULT_LIMITS.maxBodyBytes).toBe(1024 * 1024);
+    expect(() => checkConfig({ limits: { maxBodyBytes: 0 } })).toThrow("limits.maxBodyBytes must be an integer >= 1");
+    expect(() => checkConfig({ limits: { headersTimeoutMs: 5000, requestTimeoutMs: 1000 } })).toThrow("limits.headersTimeoutMs (5000) must not exceed limits.requestTimeoutMs (1000)");
   });
 });
