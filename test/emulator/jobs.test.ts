@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   CreateClassificationJobCommand,
   CreateCustomDataIdentifierCommand,
@@ -23,11 +23,18 @@ import {
 import { startMacieLocal, type EmulatorConfig, type MacieLocal } from "../../emulator";
 import { pauseJobAtQuota } from "../../emulator/operations/jobs";
 import { expectMacieError } from "../helpers/errors";
+import { startOfDay } from "../helpers/macie";
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
-/** Runs last a minute of emulator time; the tests move the emulator's clock instead of waiting. */
-const CONFIG: EmulatorConfig = { jobs: { oneTimeRunMs: MINUTE, scheduledRunMs: MINUTE }, faults: { realRateLimits: false } };
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/**
+ * A run lasts an hour of emulator time: far longer than this file takes, so a run ends only when a
+ * test moves the emulator's clock past it, never because the machine is slow; and shorter than a
+ * day, so that daily runs do not overlap.
+ */
+const RUN = HOUR;
+const CONFIG: EmulatorConfig = { jobs: { oneTimeRunMs: RUN, scheduledRunMs: RUN }, faults: { realRateLimits: false } };
 
 let em: MacieLocal;
 let nextAccount = 600000000001;
@@ -110,17 +117,18 @@ describe("CreateClassificationJob and DescribeClassificationJob", () => {
     const { c } = await account();
     const jobId = await create(c);
     const start = (await describeJob(c, jobId)).statistics!.approximateNumberOfObjectsToProcess!;
-    await advance(MINUTE / 2);
+    await advance(RUN / 2);
     const half = await describeJob(c, jobId);
     expect(half.jobStatus).toBe("RUNNING");
     expect(half.statistics!.approximateNumberOfObjectsToProcess).toBeLessThan(start);
-    await advance(MINUTE / 2);
+    await advance(RUN / 2);
     const done = await describeJob(c, jobId);
     expect(done.jobStatus).toBe("COMPLETE");
     expect(done.statistics).toEqual({ approximateNumberOfObjectsToProcess: 0, numberOfRuns: 1 });
   });
 
   it("keeps every setting of a scheduled job with bucket criteria, scoping and identifiers", async () => {
+    await startOfDay(em.admin); // IDLE until its first scheduled run
     const { c } = await account();
     const { customDataIdentifierId: cdi } = await c.send(new CreateCustomDataIdentifierCommand({ name: "emp", regex: "EMP-\\d{6}" }));
     const request: CreateClassificationJobRequest = {
@@ -358,7 +366,7 @@ describe("the status machine", () => {
   it("pauses and resumes a one-time job; paused time does not count toward the run", async () => {
     const { c } = await account();
     const jobId = await create(c);
-    await advance(MINUTE / 2);
+    await advance(RUN / 2);
     const before = await emulatorNow();
     await update(c, jobId, "USER_PAUSED");
     const paused = await describeJob(c, jobId);
@@ -368,22 +376,22 @@ describe("the status machine", () => {
     expect(paused.userPausedDetails!.jobExpiresAt!.getTime() - pausedAt).toBe(30 * DAY);
     expect(paused.userPausedDetails!.jobImminentExpirationHealthEventArn).toBeUndefined();
 
-    await advance(10 * MINUTE);
+    await advance(RUN); // paused for longer than a whole run
     expect(await status(c, jobId)).toBe("USER_PAUSED");
     await update(c, jobId, "RUNNING");
     const resumed = await describeJob(c, jobId);
     expect(resumed.jobStatus).toBe("RUNNING");
     expect(resumed.userPausedDetails).toBeUndefined();
-    await advance(MINUTE / 2 - 5000);
+    await advance(RUN / 2 - 10 * MINUTE);
     expect(await status(c, jobId)).toBe("RUNNING");
-    await advance(10_000);
+    await advance(10 * MINUTE);
     expect(await status(c, jobId)).toBe("COMPLETE");
   });
 
   it("refuses every change of a COMPLETE job", async () => {
     const { c } = await account();
     const jobId = await create(c);
-    await advance(MINUTE);
+    await advance(RUN);
     for (const to of ["CANCELLED", "RUNNING", "USER_PAUSED"]) {
       await expectMacieError(update(c, jobId, to), "ValidationException", `cannot update completed job for job ${jobId}`);
     }
@@ -394,7 +402,7 @@ describe("the status machine", () => {
     const jobId = await create(c);
     await update(c, jobId, "CANCELLED");
     expect(await status(c, jobId)).toBe("CANCELLED");
-    await advance(2 * MINUTE);
+    await advance(2 * RUN);
     expect(await status(c, jobId)).toBe("CANCELLED");
     for (const to of ["CANCELLED", "RUNNING", "USER_PAUSED"]) {
       await expectMacieError(update(c, jobId, to), "ValidationException", `cannot update cancelled job for job ${jobId}`);
@@ -447,16 +455,19 @@ describe("the status machine", () => {
 });
 
 describe("scheduled jobs", () => {
+  // Every test starts just after 00:00 UTC of the emulator's clock: a day before the next run.
+  beforeEach(() => startOfDay(em.admin));
+
   it("without initialRun, starts IDLE; runs at 00:00 UTC on schedule, then goes IDLE again", async () => {
     const { c } = await account();
     const jobId = await create(c, DAILY);
     expect(await describeJob(c, jobId)).toMatchObject({ jobStatus: "IDLE", initialRun: false, statistics: { numberOfRuns: 0 } });
     const midnight = nextMidnight(await emulatorNow());
-    await advanceTo(midnight + MINUTE / 2);
+    await advanceTo(midnight + RUN / 2);
     const running = await describeJob(c, jobId);
     expect(running).toMatchObject({ jobStatus: "RUNNING", statistics: { numberOfRuns: 1 } });
     expect(running.lastRunTime!.getTime()).toBe(midnight);
-    await advance(MINUTE);
+    await advance(RUN);
     expect(await describeJob(c, jobId)).toMatchObject({ jobStatus: "IDLE", statistics: { numberOfRuns: 1, approximateNumberOfObjectsToProcess: 0 } });
     await advance(2 * DAY);
     expect((await describeJob(c, jobId)).statistics!.numberOfRuns).toBe(3);
@@ -468,7 +479,7 @@ describe("scheduled jobs", () => {
     const job = await describeJob(c, jobId);
     expect(job).toMatchObject({ jobStatus: "RUNNING", initialRun: true, statistics: { numberOfRuns: 1 } });
     expect(job.lastRunTime).toEqual(job.createdAt);
-    await advance(MINUTE);
+    await advance(RUN);
     expect(await status(c, jobId)).toBe("IDLE");
   });
 
@@ -479,7 +490,7 @@ describe("scheduled jobs", () => {
     const now = await emulatorNow();
     const wednesday = nextMidnight(now, (d) => d.getUTCDay() === 3);
     const fifteenth = nextMidnight(now, (d) => d.getUTCDate() === 15);
-    await advanceTo(Math.max(wednesday, fifteenth) + 2 * MINUTE);
+    await advanceTo(Math.max(wednesday, fifteenth) + RUN + MINUTE);
     const w = await describeJob(c, weekly);
     const m = await describeJob(c, monthly);
     expect(w.jobStatus).toBe("IDLE");
@@ -512,13 +523,13 @@ describe("scheduled jobs", () => {
   it("resumes a run paused for less than 30 days where it stopped", async () => {
     const { c } = await account();
     const jobId = await create(c, { ...DAILY, initialRun: true });
-    await advance(MINUTE / 2);
+    await advance(RUN / 2);
     await update(c, jobId, "USER_PAUSED");
     expect((await describeJob(c, jobId)).userPausedDetails!.jobExpiresAt).toBeInstanceOf(Date);
     await advance(DAY / 2);
     await update(c, jobId, "RUNNING");
     expect(await status(c, jobId)).toBe("RUNNING");
-    await advance(MINUTE / 2 + 1000);
+    await advance(RUN / 2 + 1000);
     expect(await describeJob(c, jobId)).toMatchObject({ jobStatus: "IDLE", statistics: { numberOfRuns: 1 } });
   });
 
@@ -539,10 +550,10 @@ describe("PAUSED (Macie paused the job at a quota)", () => {
   it("is reached only through pauseJobAtQuota; the job can then be USER_PAUSED or CANCELLED, not RUNNING", async () => {
     const { c, id } = await account();
     const jobId = await create(c);
-    await advance(MINUTE / 2);
+    await advance(RUN / 2);
     pauseJobAtQuota(em.server.world, id, "us-east-1", jobId, em.server.now(), em.server.config);
     expect(await status(c, jobId)).toBe("PAUSED");
-    await advance(10 * MINUTE); // no progress while PAUSED
+    await advance(RUN); // no progress while PAUSED
     expect(await status(c, jobId)).toBe("PAUSED");
     await expectMacieError(update(c, jobId, "RUNNING"), "ValidationException", "from PAUSED to RUNNING");
 
@@ -555,6 +566,7 @@ describe("PAUSED (Macie paused the job at a quota)", () => {
   });
 
   it("refuses to pause a job that is not RUNNING, or that does not exist", async () => {
+    await startOfDay(em.admin); // the daily job stays IDLE
     const { c, id } = await account();
     const jobId = await create(c, DAILY);
     expect(() => pauseJobAtQuota(em.server.world, id, "us-east-1", jobId, em.server.now(), em.server.config)).toThrow(/IDLE: only a RUNNING job/);
@@ -566,6 +578,7 @@ describe("ListClassificationJobs", () => {
   let c: Macie2Client;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
+    await startOfDay(em.admin); // beta-two stays IDLE, alpha-one RUNNING, for the whole describe
     ({ c } = await account());
     ids.alphaOne = await create(c, { ...ONE_TIME, name: "alpha-one" });
     await advance(1000);
@@ -620,7 +633,7 @@ describe("ListClassificationJobs", () => {
   it("shows the status brought up to date", async () => {
     const { c: other } = await account();
     const jobId = await create(other);
-    await advance(MINUTE);
+    await advance(RUN);
     const { items } = await other.send(new ListClassificationJobsCommand({}));
     expect(items!.find((j) => j.jobId === jobId)!.jobStatus).toBe("COMPLETE");
   });
@@ -647,23 +660,21 @@ describe("durability", () => {
   it("keeps progressing a job after a restart from the state file, with no timers", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "macie-jobs-"));
     const statePath = path.join(dir, "state.json");
-    const config: EmulatorConfig = { jobs: { oneTimeRunMs: 300 }, faults: { realRateLimits: false } };
-    let local = await startMacieLocal({ config, statePath });
+    let local = await startMacieLocal({ config: CONFIG, statePath });
     let c = clientFor(local, "610000000000");
     await c.send(new EnableMacieCommand({}));
     const jobId = await create(c);
     expect(await status(c, jobId)).toBe("RUNNING");
     await local.stop();
 
-    local = await startMacieLocal({ config, statePath });
+    // The new process has only the state file: the job's progress comes from the timestamps kept
+    // there, measured on the new emulator's clock (moved on, rather than waited for).
+    local = await startMacieLocal({ config: CONFIG, statePath });
     c = clientFor(local, "610000000000");
     try {
-      let seen: string | undefined;
-      for (let i = 0; i < 50 && seen !== "COMPLETE"; i++) {
-        seen = await status(c, jobId);
-        if (seen !== "COMPLETE") await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(seen).toBe("COMPLETE");
+      expect(await status(c, jobId)).toBe("RUNNING");
+      await local.admin.advanceClock(RUN);
+      expect(await status(c, jobId)).toBe("COMPLETE");
     } finally {
       await local.stop();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,7 @@ import {
   UpdateMacieSessionCommand,
   ValidationException,
 } from "@aws-sdk/client-macie2";
-import { startEmulator, type TestEmulator } from "../helpers/macie";
+import { startEmulator, startOfDay, type TestEmulator } from "../helpers/macie";
 import { emptyRegionState, type World } from "../../emulator";
 
 const ACCOUNT = "111111111111";
@@ -128,6 +128,7 @@ describe("UpdateMacieSession", () => {
 
   it("cancels the account's active jobs on suspension, keeping settings and finished jobs", async () => {
     em = await startEmulator({ config: { jobs: { oneTimeRunMs: -1, scheduledRunMs: -1 } } });
+    await startOfDay(em.admin); // the daily job stays IDLE: its first run is a day away
     const c = em.client(ACCOUNT);
     await c.send(new EnableMacieCommand({ findingPublishingFrequency: "ONE_HOUR" }));
     const s3JobDefinition = { bucketDefinitions: [{ accountId: ACCOUNT, buckets: ["bucket-a"] }] };
