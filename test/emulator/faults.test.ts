@@ -3,7 +3,7 @@
  * injected errors, latency, commit-then-drop and eventual consistency; and how the SDK's own
  * retries meet them.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   ConflictException,
   CreateClassificationJobCommand,
@@ -17,12 +17,13 @@ import {
   ResourceNotFoundException,
   ThrottlingException,
 } from "@aws-sdk/client-macie2";
-import { startEmulator, type TestEmulator } from "../helpers/macie";
+import { startEmulator, untilFailed, type TestEmulator } from "../helpers/macie";
 import { FaultSettingsError, startMacieLocal } from "../../emulator";
 
 const ACCOUNT = "111111111111";
 let em: TestEmulator | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await em?.stop();
   em = undefined;
 });
@@ -58,19 +59,27 @@ describe("throttling", () => {
 
   it("is ridden out by the SDK's own retries, and the admin counts show the throttled attempts", async () => {
     await enabledEmulator();
-    await em!.admin.setFaults({ rules: { GetMacieSession: { throttle: { ratePerSecond: 5, burst: 1 } } } });
+    // Two tokens, then one per 1,000 s of the emulator's clock: of three calls at once, one is
+    // throttled however slow the machine, until the test moves the clock on.
+    await em!.admin.setFaults({ rules: { GetMacieSession: { throttle: { ratePerSecond: 0.001, burst: 2 } } } });
     const c = em!.client(ACCOUNT, "us-east-1", { maxAttempts: 10 });
-    const results = await Promise.all([1, 2, 3].map(() => c.send(new GetMacieSessionCommand({}))));
+    const calls = Promise.all([1, 2, 3].map(() => c.send(new GetMacieSessionCommand({}))));
+    await untilFailed(em!.admin, "GetMacieSession", "ThrottlingException");
+    await em!.admin.advanceClock(1_000_000); // one more token, for the SDK's next retry
+    const results = await calls;
     expect(results.every((r) => r.status === "ENABLED")).toBe(true);
-    expect(results.reduce((n, r) => n + (r.$metadata.attempts ?? 1), 0)).toBeGreaterThanOrEqual(5);
+    expect(results.reduce((n, r) => n + (r.$metadata.attempts ?? 1), 0)).toBeGreaterThanOrEqual(4);
     const counts = (await em!.admin.calls()).operations.GetMacieSession;
     expect(counts.succeeded).toBe(3);
-    expect(counts.failed.ThrottlingException).toBeGreaterThanOrEqual(2);
+    expect(counts.failed.ThrottlingException).toBeGreaterThanOrEqual(1);
   });
 
   it("applies Macie's real quota to CreateClassificationJob by default (0.1 requests per second, burst 1)", async () => {
     await enabledEmulator({}); // the helper switches real rate limits off unless faults are given
     expect((await em!.admin.getFaults()).realRateLimits).toBe(true);
+    // The bucket refills with the emulator's clock, which follows the real one: freeze it, so that
+    // the second call meets an empty bucket however long the first one took.
+    vi.useFakeTimers({ toFake: ["Date"] });
     const c = em!.client(ACCOUNT, "us-east-1", once);
     const job = (name: string) =>
       new CreateClassificationJobCommand({
