@@ -31,7 +31,7 @@ beforeAll(() => {
   };
   walk(src, path.join(dir, "emulator"));
   cli = path.join(dir, "emulator", "cli.js");
-});
+}, 120_000); // transpiling all of emulator/ is CPU work: seconds here, far more on a loaded machine
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Starts the CLI and resolves with the URL it prints. */
