@@ -3,8 +3,9 @@
  * creates), exercised through the compiled runtime against macie-local.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GetMacieSessionCommand, GetMemberCommand } from "@aws-sdk/client-macie2";
+import { GetFindingsPublicationConfigurationCommand, GetMacieSessionCommand, GetMemberCommand } from "@aws-sdk/client-macie2";
 import { ACCOUNT, startProviderHarness, type ProviderHarness } from "../helpers/provider";
+import { untilFailed } from "../helpers/macie";
 
 /** Pulumi's placeholder for a value not known during preview. */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -274,17 +275,20 @@ describe("errors and retries", () => {
 
   it("rides out throttling", async () => {
     await h.enableMacie();
-    await h.em.admin.setFaults({ realRateLimits: false, rules: { PutFindingsPublicationConfiguration: { throttle: { ratePerSecond: 2, burst: 1 } } } });
+    // One call, then one more per 1,000 s of the emulator's clock: the update after the create is
+    // throttled however slow the machine, until the test moves the clock on.
+    await h.em.admin.setFaults({ realRateLimits: false, rules: { PutFindingsPublicationConfiguration: { throttle: { ratePerSecond: 0.001, burst: 1 } } } });
     const c = await h.countCalls(async () => {
-      let pub = await h.up("FindingsPublicationConfiguration", "p", {});
-      for (const publishClassificationFindings of [true, false, true]) {
-        pub = (await h.upAgain(pub, { publishClassificationFindings })).deployed;
-      }
-      return pub;
+      const pub = await h.up("FindingsPublicationConfiguration", "p", {});
+      const updating = h.upAgain(pub, { publishClassificationFindings: true });
+      await untilFailed(h.em.admin, "PutFindingsPublicationConfiguration", "ThrottlingException");
+      await h.em.admin.advanceClock(1_000_000); // a token for the provider's next retry
+      return (await updating).deployed;
     });
     expect(c.failed.PutFindingsPublicationConfiguration?.ThrottlingException).toBeGreaterThan(0);
     expect(c.result.outs.publishClassificationFindings).toBe(true);
-  }, 60_000);
+    expect((await h.client().send(new GetFindingsPublicationConfigurationCommand({}))).securityHubConfiguration?.publishClassificationFindings).toBe(true);
+  });
 
   it("a response lost after the change is retried with the same client token: one session, no error", async () => {
     await h.em.admin.setFaults({ realRateLimits: false, rules: { EnableMacie: { dropAfterCommit: { count: 1 } } } });
@@ -306,8 +310,13 @@ describe("errors and retries", () => {
 
   it("waits out eventual consistency after a create", async () => {
     await h.enableMacie();
-    await h.em.admin.setFaults({ realRateLimits: false, rules: { GetMember: { eventualConsistencyMs: 600 } } });
-    const c = await h.countCalls(() => h.up("Member", "m", { accountId: "222222222222", email: "a@example.com" }));
+    // Not found for ten minutes of the emulator's clock, which moves on only once the provider has
+    // met the 404: its first read falls inside the window however slow the machine.
+    await h.em.admin.setFaults({ realRateLimits: false, rules: { GetMember: { eventualConsistencyMs: 10 * 60_000 } } });
+    const up = h.countCalls(() => h.up("Member", "m", { accountId: "222222222222", email: "a@example.com" }));
+    await untilFailed(h.em.admin, "GetMember", "ResourceNotFoundException");
+    await h.em.admin.advanceClock(10 * 60_000);
+    const c = await up;
     expect(c.result.outs.relationshipStatus).toBe("Created");
     expect(c.failed.GetMember?.ResourceNotFoundException).toBeGreaterThan(0);
   });
