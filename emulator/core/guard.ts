@@ -70,6 +70,30 @@ export function mediaType(contentType: string | undefined): string | undefined {
   return contentType?.split(";")[0].trim().toLowerCase() || undefined;
 }
 
+/** A JSON media type, as restJson1 (application/json) and awsJson (application/x-amz-json-1.0/1.1) send it. */
+export function isJsonMediaType(type: string | undefined): boolean {
+  return type === "application/json" || /^application\/x-amz-json-1\.[01]$/.test(type ?? "");
+}
+
+/**
+ * Deepest nesting of a request body: no Macie request goes past 10 levels. JSON.parse copes with
+ * any depth, but JSON.stringify and structuredClone recurse, so a deeper body kept in the request
+ * log would break every later read of it.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests objects or arrays more than `max` levels deep (without recursing). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Limits in force unless the config's `limits` says otherwise. */
 export const DEFAULT_LIMITS: Limits = {
   // The largest legal Macie request, a CreateClassificationJob naming 1,000 buckets, is under 100 KiB.

@@ -25,7 +25,7 @@ import { AuthError, parseAuthorization, verifySignature } from "./sigv4";
 import { FaultEngine, FaultSettingsError } from "./faults";
 import { Observer } from "./observe";
 import { Holds, MAX_WAIT_MS } from "./holds";
-import { HostGuard, limitsOf, mediaType, readBody } from "./guard";
+import { HostGuard, MAX_JSON_DEPTH, isJsonMediaType, limitsOf, mediaType, nestsDeeperThan, readBody } from "./guard";
 import { emptyWorld, loadWorld, saveWorld } from "./store";
 import { handleSts, isStsRequest } from "../sts";
 import { pauseJobAtQuota } from "../operations/jobs";
@@ -290,16 +290,29 @@ export class MacieLocalServer {
       throw e;
     }
 
-    // Decode the input.
+    // Decode the input. A body is JSON, as restJson1 services demand (415 otherwise).
     if (rawBody.length > 0) {
+      const type = mediaType(req.headers["content-type"]);
+      if (!isJsonMediaType(type)) {
+        return fail(
+          415,
+          "UnsupportedMediaTypeException",
+          `The request body must be JSON (content-type: application/json), not ${type ?? "a body without a content-type"}.`,
+        );
+      }
+      let parsed: unknown;
       try {
-        body = JSON.parse(rawBody.toString("utf8"));
+        parsed = JSON.parse(rawBody.toString("utf8"));
       } catch (e: any) {
         return fail(400, "ValidationException", `The request body is not valid JSON: ${e.message}`);
       }
-      if (body === null || typeof body !== "object" || Array.isArray(body)) {
+      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
         return fail(400, "ValidationException", "The request body must be a JSON object.");
       }
+      if (nestsDeeperThan(parsed, MAX_JSON_DEPTH)) {
+        return fail(400, "ValidationException", `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+      }
+      body = parsed;
     }
     let query: Record<string, string[]>;
     try {
@@ -420,6 +433,9 @@ export class MacieLocalServer {
         body = JSON.parse(rawBody.toString("utf8"));
       } catch (e: any) {
         return sendError(res, 400, "ValidationException", `The admin request body is not valid JSON: ${e.message}`);
+      }
+      if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+        return sendError(res, 400, "ValidationException", `The admin request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
       }
     }
     let query: Record<string, string[]>;

@@ -14,6 +14,7 @@ import {
   AcceptInvitationCommand,
   BatchGetCustomDataIdentifiersCommand,
   CreateClassificationJobCommand,
+  CreateMemberCommand,
   CreateCustomDataIdentifierCommand,
   DeleteAllowListCommand,
   DeleteCustomDataIdentifierCommand,
@@ -385,5 +386,58 @@ describe("oversized and slow requests", () => {
     expect(DEFAULT_LIMITS.maxBodyBytes).toBe(1024 * 1024);
     expect(() => checkConfig({ limits: { maxBodyBytes: 0 } })).toThrow("limits.maxBodyBytes must be an integer >= 1");
     expect(() => checkConfig({ limits: { headersTimeoutMs: 5000, requestTimeoutMs: 1000 } })).toThrow("limits.headersTimeoutMs (5000) must not exceed limits.requestTimeoutMs (1000)");
+  });
+});
+
+describe("the media type of a body", () => {
+  let em: TestEmulator;
+  const OTHER = "444444444444";
+  beforeAll(async () => {
+    em = await startEmulator();
+    await em.client(ACCOUNT).send(new EnableMacieCommand({}));
+  });
+  afterAll(() => em.stop());
+
+  it("refuses a body that is not declared JSON with 415 UnsupportedMediaTypeException, changing nothing", async () => {
+    const before = JSON.stringify(await em.admin.state());
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "application/xml", "application/hal+json", undefined]) {
+      const r = await request(em.port, "POST", "/macie", { authorization: FAKE_AUTH(OTHER), ...(type ? { "content-type": type } : {}) }, "{}");
+      expect([type, r.status, r.type]).toEqual([type, 415, "UnsupportedMediaTypeException"]);
+      expect(r.json.message).toContain("The request body must be JSON (content-type: application/json)");
+    }
+    expect(JSON.stringify(await em.admin.state())).toBe(before);
+    expect((await em.admin.calls()).operations.EnableMacie.failed).toEqual({ UnsupportedMediaTypeException: 5 });
+  });
+
+  it("accepts application/json with parameters and application/x-amz-json-*, and any type on a request without a body", async () => {
+    for (const [account, type] of [["555555555555", "application/json; charset=utf-8"], ["666666666666", "application/x-amz-json-1.1"]]) {
+      expect((await request(em.port, "POST", "/macie", { authorization: FAKE_AUTH(account), "content-type": type }, "{}")).status).toBe(200);
+    }
+    expect((await request(em.port, "GET", "/macie", { authorization: FAKE_AUTH(), "content-type": "text/plain" })).status).toBe(200);
+  });
+
+  it("keeps the SDK working: operations with a body, without one, and with query lists", async () => {
+    await em.admin.reset({ counters: true });
+    const c = em.client(ACCOUNT);
+    const { arn } = await c.send(new CreateMemberCommand({ account: { accountId: "222222222222", email: "m@example.com" }, tags: { a: "1" } }));
+    await c.send(new TagResourceCommand({ resourceArn: arn!, tags: { b: "2" } }));
+    await c.send(new UntagResourceCommand({ resourceArn: arn!, tagKeys: ["a", "b"] }));
+    expect((await c.send(new ListTagsForResourceCommand({ resourceArn: arn! }))).tags).toEqual({});
+    await c.send(new DeleteMemberCommand({ id: "222222222222" }));
+    expect((await c.send(new GetMacieSessionCommand({}))).status).toBe("ENABLED");
+    const failed = Object.values((await em.admin.calls()).operations).flatMap((o) => Object.keys(o.failed));
+    expect(failed).not.toContain("UnsupportedMediaTypeException");
+  });
+
+  it("refuses a body nested deeper than any Macie request, so that the request log stays readable", async () => {
+    const depth = 100_000;
+    const body = `{"a":${"[".repeat(depth)}${"]".repeat(depth)}}`;
+    const r = await request(em.port, "POST", "/findingsfilters", { authorization: FAKE_AUTH(), "content-type": "application/json" }, body);
+    expect([r.status, r.type]).toEqual([400, "ValidationException"]);
+    expect(r.json.message).toContain("nests deeper than 64 levels");
+    const [last] = (await em.admin.requests()).slice(-1);
+    expect(last).toMatchObject({ operation: "CreateFindingsFilter", status: 400 });
+    const admin = await request(em.port, "PUT", "/_macie-local/faults", { "content-type": "application/json" }, body);
+    expect([admin.status, admin.type]).toEqual([400, "ValidationException"]);
   });
 });
