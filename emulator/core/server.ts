@@ -2,10 +2,11 @@
  * macie-local's HTTP server: authentication, routing, faults, the "Macie is not enabled" gate,
  * idempotency, durability and observability around the operation handlers of `../operations`.
  *
- * The order of a call: route -> SigV4 (account, Region, signature) -> JSON body -> 501 when the
- * operation is not implemented -> faults (latency, throttling, injected error) -> Macie enabled?
- * -> clientToken replay -> eventual consistency -> handler -> remember token, persist, log, maybe
- * drop the connection or hold the response -> respond.
+ * The order of a call: Host (and, for the admin endpoint, origin) check -> body within the size
+ * limit -> route -> SigV4 (account, Region, signature) -> JSON body (media type, depth) -> 501 when
+ * the operation is not implemented -> faults (latency, throttling, injected error) -> Macie
+ * enabled? -> clientToken replay -> eventual consistency -> handler -> remember token, persist,
+ * log, maybe drop the connection or hold the response -> respond.
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
