@@ -11,6 +11,7 @@ import {
 } from "@aws-sdk/client-macie2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changes, loadMacie, startE2e, TestStack, type E2e } from "./harness";
+import { startOfDay } from "../helpers/macie";
 
 const ACCOUNT = "111111111111";
 
@@ -86,6 +87,9 @@ describe.sequential("changes to a stack, on the real engine", () => {
 
   beforeAll(async () => {
     e2e = await startE2e();
+    // The daily job (no initialRun) is IDLE; its first run, at 00:00 UTC of the emulator's clock,
+    // is then a day away whatever the hour the test runs at. (Runs never end: the harness's default.)
+    await startOfDay(e2e.emulator.admin);
     stack = await TestStack.create(e2e, "changes", program(spec));
     await stack.up();
     first = await stack.outputs();
@@ -121,6 +125,7 @@ describe.sequential("changes to a stack, on the real engine", () => {
 
   it("a job's jobStatus goes RUNNING → USER_PAUSED → RUNNING in place", async () => {
     const macie = stack.client();
+    expect((await macie.send(new DescribeClassificationJobCommand({ jobId: first.jobId }))).jobStatus).toBe("IDLE");
     expect(changes(await edit({ jobStatus: "USER_PAUSED" }))).toEqual({ nightly: "update" });
     await stack.up();
     const paused = await macie.send(new DescribeClassificationJobCommand({ jobId: first.jobId }));
@@ -131,8 +136,8 @@ describe.sequential("changes to a stack, on the real engine", () => {
     expect(changes(await edit({ jobStatus: "RUNNING" }))).toEqual({ nightly: "update" });
     await stack.up();
     const resumed = await macie.send(new DescribeClassificationJobCommand({ jobId: first.jobId }));
-    // Resuming returns the job to where it was: running, or idle between scheduled runs.
-    expect(["RUNNING", "IDLE"]).toContain(resumed.jobStatus);
+    // Resuming returns the job to where it was: idle, waiting for its first scheduled run.
+    expect(resumed.jobStatus).toBe("IDLE");
     expect((await stack.outputs()).jobId).toBe(first.jobId);
   });
 
@@ -194,12 +199,12 @@ describe.sequential("changes to a stack, on the real engine", () => {
   });
 });
 
-/** The old job is CANCELLED, the new one runs with the new definition; no other job is live. */
+/** The old job is CANCELLED, the new one waits for its schedule with the new definition; no other job is live. */
 async function expectReplaced(stack: TestStack, oldJobId: string, newJobId: string, buckets: string[]) {
   const macie = stack.client();
   expect((await macie.send(new DescribeClassificationJobCommand({ jobId: oldJobId }))).jobStatus).toBe("CANCELLED");
   const fresh = await macie.send(new DescribeClassificationJobCommand({ jobId: newJobId }));
-  expect(fresh.jobStatus).not.toBe("CANCELLED");
+  expect(fresh.jobStatus).toBe("IDLE");
   expect(fresh.s3JobDefinition?.bucketDefinitions?.[0].buckets).toEqual(buckets);
   const live = (await macie.send(new ListClassificationJobsCommand({}))).items?.filter(
     (j) => j.jobStatus !== "CANCELLED" && j.jobStatus !== "COMPLETE",
