@@ -1,7 +1,8 @@
 /**
  * A small typed client of macie-local's admin endpoint (`/_macie-local/`), for tests, benchmarks
- * and scripts. It uses the global `fetch` and needs no signature.
+ * and scripts, over plain HTTP (no signature needed).
  */
+import * as http from "node:http";
 import type { CallsReport, RequestRecord } from "./core/observe";
 import type { FaultSettings } from "./core/faults";
 import type { HeldRequest, InFlightRequest } from "./core/holds";
@@ -15,16 +16,37 @@ export class MacieLocalAdmin {
     this.base = url.replace(/\/+$/, "") + "/_macie-local/";
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(this.base + path, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+  /**
+   * One admin call, on a connection of its own (`agent: false`): a pooled keep-alive connection can
+   * be closed by the server, after sitting idle, just as the next call reuses it, and the call then
+   * fails with ECONNRESET. That race shows up on a loaded machine; a fresh connection has none.
+   */
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise<T>((resolve, reject) => {
+      const req = http.request(
+        this.base + path,
+        { method, agent: false, headers: payload === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk) => (text += chunk));
+          res.on("error", reject);
+          res.on("end", () => {
+            try {
+              const value = text ? JSON.parse(text) : {};
+              const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+              if (!ok) reject(new Error(`macie-local admin ${method} ${path}: ${res.statusCode} ${value.message ?? text}`));
+              else resolve(value as T);
+            } catch (e) {
+              reject(new Error(`macie-local admin ${method} ${path}: ${res.statusCode} ${text} (${(e as Error).message})`));
+            }
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(payload);
     });
-    const text = await res.text();
-    const value = text ? JSON.parse(text) : {};
-    if (!res.ok) throw new Error(`macie-local admin ${method} ${path}: ${res.status} ${value.message ?? text}`);
-    return value as T;
   }
 
   /** Per-operation call counts since the last reset. */

@@ -12,6 +12,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changes, loadMacie, startE2e, TestStack, type E2e } from "./harness";
 import { startOfDay } from "../helpers/macie";
+import { marked } from "../helpers/provider";
 
 const ACCOUNT = "111111111111";
 
@@ -111,7 +112,8 @@ describe.sequential("changes to a stack, on the real engine", () => {
     expect([now.cdiId, now.filterId, now.jobId]).toEqual([first.cdiId, first.filterId, first.jobId]);
 
     const macie = stack.client();
-    const tags = { team: "security", costCenter: "cc-42" };
+    // What Macie holds: the program's tags and pulumi-macie's ownership mark (docs/recovery.md).
+    const tags = marked({ team: "security", costCenter: "cc-42" });
     expect((await macie.send(new GetCustomDataIdentifierCommand({ id: now.cdiId }))).tags).toEqual(tags);
     expect((await macie.send(new GetFindingsFilterCommand({ id: now.filterId }))).tags).toEqual(tags);
     expect((await macie.send(new DescribeClassificationJobCommand({ jobId: now.jobId }))).tags).toEqual(tags);
@@ -120,7 +122,7 @@ describe.sequential("changes to a stack, on the real engine", () => {
     expect(changes(await edit({ tags: { team: "security" } }))).toEqual({ "ticket-id": "update", noise: "update", nightly: "update" });
     const untag = await stack.up();
     expect(Object.keys(untag.calls).filter((op) => /^(Create|Update|Delete|Put|Tag|Untag)/.test(op))).toEqual(["UntagResource"]);
-    expect((await macie.send(new DescribeClassificationJobCommand({ jobId: now.jobId }))).tags).toEqual({ team: "security" });
+    expect((await macie.send(new DescribeClassificationJobCommand({ jobId: now.jobId }))).tags).toEqual(marked({ team: "security" }));
   });
 
   it("a job's jobStatus goes RUNNING → USER_PAUSED → RUNNING in place", async () => {
