@@ -17,3 +17,11 @@ export { ClassificationJob, type ClassificationJobArgs } from "./resources/class
 export { AllowList, type AllowListArgs } from "./resources/allowList";
 export { AutomatedDiscoveryConfiguration, type AutomatedDiscoveryConfigurationArgs } from "./resources/automatedDiscoveryConfiguration";
 export { RevealConfiguration, type RevealConfigurationArgs } from "./resources/revealConfiguration";
+export {
+  OrganizationRollout,
+  ORGANIZATION_ROLLOUT_TYPE,
+  type OrganizationRolloutArgs,
+  type OrganizationRolloutRegion,
+  type OrganizationRolloutSecurityHubArgs,
+  type OrganizationRolloutAutomatedDiscoveryArgs,
+} from "./components/organizationRollout";

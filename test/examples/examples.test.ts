@@ -36,13 +36,14 @@ const UP_AND_DESTROYED_BY: Record<string, string> = {
   demo: "test/e2e/demo.test.ts",
   "multi-account/admin": "test/e2e/multi-account.test.ts",
   "multi-account/member": "test/e2e/multi-account.test.ts",
+  "org-rollout": "test/e2e/rollout.test.ts",
 };
 
 describe("examples", () => {
   const all = programs();
 
   it("are found", () => {
-    expect(all).toEqual(expect.arrayContaining(["demo", "aws-export", "multi-account/admin", "multi-account/member"]));
+    expect(all).toEqual(expect.arrayContaining(["demo", "aws-export", "multi-account/admin", "multi-account/member", "org-rollout"]));
   });
 
   it("all compile with the package's types", () => {
