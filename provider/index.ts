@@ -20,6 +20,7 @@ export { RevealConfiguration, type RevealConfigurationArgs } from "./resources/r
 export {
   OrganizationRollout,
   ORGANIZATION_ROLLOUT_TYPE,
+  exportRegionProblem,
   type OrganizationRolloutArgs,
   type OrganizationRolloutRegion,
   type OrganizationRolloutSecurityHubArgs,

@@ -148,18 +148,24 @@ function validate(args: OrganizationRolloutArgs): void {
 }
 
 /**
- * The destination, refused (at `up`, once the key ARN is known) where Macie would refuse it: a
- * bucket of an opt-in Region holds only that Region's results.
+ * Why Macie would refuse to store `region`'s results in the bucket of this key (the key's Region is
+ * the bucket's), or undefined when it would not: a bucket of an opt-in Region holds only that
+ * Region's results.
  */
+export function exportRegionProblem(region: string, kmsKeyArn: string | undefined): string | undefined {
+  const keyRegion = /^arn:[^:]+:kms:([^:]+):/.exec(kmsKeyArn ?? "")?.[1];
+  if (!keyRegion || keyRegion === region || !OPT_IN_REGIONS.includes(keyRegion)) return undefined;
+  return (
+    `findingsExport: the results of ${region} cannot be stored in a bucket of the opt-in Region ${keyRegion} ` +
+    "(the KMS key's Region is the bucket's); use a bucket in a Region enabled by default"
+  );
+}
+
+/** The destination, refused at `up` (once the key ARN is known) where Macie would refuse it. */
 function destinationFor(region: string, destination: pulumi.Input<ClassificationExportConfigurationS3Destination>) {
   return pulumi.output(destination).apply((d) => {
-    const keyRegion = /^arn:[^:]+:kms:([^:]+):/.exec(d.kmsKeyArn ?? "")?.[1];
-    if (keyRegion && keyRegion !== region && OPT_IN_REGIONS.includes(keyRegion)) {
-      throw new Error(
-        `findingsExport: the results of ${region} cannot be stored in a bucket of the opt-in Region ${keyRegion} ` +
-          "(the KMS key's Region is the bucket's); use a bucket in a Region enabled by default",
-      );
-    }
+    const problem = exportRegionProblem(region, d.kmsKeyArn);
+    if (problem) throw new Error(problem);
     return d;
   });
 }
@@ -186,8 +192,8 @@ export class OrganizationRollout extends pulumi.ComponentResource {
   readonly sensitivityInspectionTemplateIds: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: OrganizationRolloutArgs, opts?: pulumi.ComponentResourceOptions) {
+    validate(args); // before super: bad arguments register nothing
     super(ORGANIZATION_ROLLOUT_TYPE, name, {}, opts);
-    validate(args);
     const adminId = args.administratorAccountId;
     const asAdmin = (region: string) => ({ region, ...(args.administratorRoleArn !== undefined ? { assumeRoleArn: args.administratorRoleArn } : {}) });
 
