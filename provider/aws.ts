@@ -175,8 +175,11 @@ export class FindingsExportDestination extends pulumi.ComponentResource {
    * provider's credentials), known once the policies are in place.
    */
   readonly s3Destination: pulumi.Output<{ bucketName: string; kmsKeyArn: string; keyPrefix: string; expectedBucketOwner: string }>;
+  /** The bucket, for further settings of your own (lifecycle rules, replication, logging). */
   readonly bucket: aws.s3.Bucket;
+  /** The symmetric customer managed KMS key. */
   readonly key: aws.kms.Key;
+  /** The bucket policy (Macie's writes, TLS only); depend on it before anything else writes there. */
   readonly bucketPolicy: aws.s3.BucketPolicy;
 
   constructor(name: string, args: FindingsExportDestinationArgs = {}, opts?: pulumi.ComponentResourceOptions) {
