@@ -107,7 +107,7 @@ build_cli() {
   mkdir -p "$src"
   log "[1/4] fetching github.com/pulumi/pulumi/pkg/v3@v$version"
   ( cd "$src" && GOFLAGS=-mod=mod go mod download "github.com/pulumi/pulumi/pkg/v3@v$version" ) 2>&1 | sed 's/^/[go] /' >&2 \
-    || fail "cannot fetch github.com/pulumi/pulumi/pkg/v3@v$version from $proxy. Check network access to the proxy, or pin @pulumi/pulumi to a version the proxy serves (it served up to 3.259.0 when this was written)."
+    || fail "cannot fetch github.com/pulumi/pulumi/pkg/v3@v$version from $proxy. Check network access to the proxy, or pin @pulumi/pulumi to a version the proxy serves (it served up to 3.276.0 in December 2026)."
   local pkg_mod="$modcache/cache/download/github.com/pulumi/pulumi/pkg/v3/@v/v$version.mod"
   {
     printf 'module pulumi-macie.local/engine\n\n%s\n\n' "$(grep -m1 '^go ' "$pkg_mod")"

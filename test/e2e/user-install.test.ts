@@ -66,7 +66,7 @@ describe.sequential("as a user installs it: npm pack, install the tarball in a f
         {
           name: "macie-user-project",
           private: true,
-          dependencies: { "@pulumi/pulumi": repoPkg.dependencies["@pulumi/pulumi"], "pulumi-macie": `file:${tarball}` },
+          dependencies: { "@pulumi/pulumi": repoPkg.devDependencies["@pulumi/pulumi"], "pulumi-macie": `file:${tarball}` },
           devDependencies: { typescript: repoPkg.devDependencies.typescript, "@types/node": repoPkg.devDependencies["@types/node"] },
         },
         null,
