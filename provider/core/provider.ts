@@ -2,12 +2,14 @@
  * Turns a resource type into a Pulumi dynamic resource.
  *
  * The provider object is serialized, with its closure, into the state and evaluated in the
- * dynamic-provider plugin process. It therefore captures nothing but two strings: the resource
- * type and the module name of the runtime, which it `require`s at call time. The plugin resolves
- * that name from the program's node_modules, so a refresh or destroy always runs the installed
- * version of pulumi-macie, never a stale copy frozen into the state, and no client, credential or
- * module-level object is ever captured.
+ * dynamic-provider plugin process, maybe later and on another machine (a teammate's refresh, CI's
+ * destroy). It therefore captures only portable data: the resource type, the runtime's module name
+ * and the version of pulumi-macie that declared the resource; never a path, client, credential or
+ * module-level object. At call time it loads the installed runtime (`loadRuntime` below), so a
+ * refresh or destroy runs installed code, never a stale copy frozen into the state.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceDefinition } from "./definition";
 import { OWNER_KEY } from "./ownership";
@@ -15,16 +17,126 @@ import { OWNER_KEY } from "./ownership";
 /** The package export that holds the generic provider code (dist/provider/core/runtime.js). */
 const RUNTIME_MODULE = "pulumi-macie/runtime";
 
+/** This package's version (from its package.json, found above this file in dist/ or the sources). */
+export const PACKAGE_VERSION: string = (() => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (!fs.existsSync(file)) continue;
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+    if (pkg.name === "pulumi-macie") return String(pkg.version);
+  }
+  throw new Error(`pulumi-macie: no package.json of pulumi-macie above ${__dirname}`);
+})();
+
+/**
+ * Loads pulumi-macie's runtime inside the dynamic-provider plugin, whose working directory and
+ * `require` base are the program's directory. Serialized by value with every provider, so it uses
+ * only its arguments and Node built-ins.
+ *
+ * 1. Node's resolution from the program directory (the program depends on pulumi-macie, or npm
+ *    hoisted a library's copy): used when its version is the one that declared the resource.
+ * 2. Otherwise the node_modules trees of the program directory and its parents are searched for
+ *    copies: nested ones (`node_modules/<lib>/node_modules/pulumi-macie`, also behind npm
+ *    workspace links) and pnpm's (`node_modules/.pnpm/pulumi-macie@<version>.../node_modules/...`).
+ *    The declaring version wins; failing that, the copy Node resolves, then any copy found (state
+ *    written by an older version is run by the installed one, as Pulumi's dynamic resources do).
+ * 3. No copy at all: an error saying what to add, and where.
+ * The result is cached per version for the life of the plugin process.
+ *
+ * Its syntax stays within ES2019 (no `??`, `?.`): without `typescript` in the program's
+ * node_modules, @pulumi/pulumi parses serialized functions with the old TypeScript it vendors.
+ */
+export function loadRuntime(runtimeModule: string, version: string): any {
+  const key = Symbol.for("pulumi-macie.runtimes");
+  const cache: Map<string, any> = (globalThis as any)[key] || ((globalThis as any)[key] = new Map());
+  if (cache.has(version)) return cache.get(version);
+
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const pkg = runtimeModule.split("/")[0];
+  const base = process.cwd();
+  const versionOf = (dir: string): string | undefined => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version;
+    } catch {
+      return undefined;
+    }
+  };
+  const copies: string[] = []; // package directories, real paths, Node's resolution first
+  const add = (dir: string) => {
+    try {
+      const real = fs.realpathSync(dir);
+      if (!copies.includes(real) && versionOf(real) !== undefined) copies.push(real);
+    } catch {
+      // a dangling link
+    }
+  };
+  try {
+    add(path.dirname(require.resolve(`${pkg}/package.json`)));
+  } catch {
+    // not resolvable from the program directory
+  }
+  if (copies.length === 0 || versionOf(copies[0]) !== version) {
+    const dirs = (dir: string): string[] => {
+      try {
+        return fs.readdirSync(dir).sort();
+      } catch {
+        return [];
+      }
+    };
+    // Packages of one node_modules folder, and the node_modules folders nested in them (npm puts
+    // a library's own copy there when it cannot hoist it). Bounded: nesting deeper than 4 is rare.
+    const scan = (nodeModules: string, depth: number) => {
+      for (const entry of dirs(nodeModules)) {
+        if (entry === ".pnpm") {
+          for (const store of dirs(path.join(nodeModules, entry))) {
+            if (store.startsWith(`${pkg}@`)) add(path.join(nodeModules, entry, store, "node_modules", pkg));
+          }
+        } else if (entry.startsWith(".")) {
+          continue;
+        } else if (entry.startsWith("@")) {
+          if (depth < 4) for (const name of dirs(path.join(nodeModules, entry))) scan(path.join(nodeModules, entry, name, "node_modules"), depth + 1);
+        } else {
+          if (entry === pkg) add(path.join(nodeModules, entry));
+          if (depth < 4) scan(path.join(nodeModules, entry, "node_modules"), depth + 1);
+        }
+      }
+    };
+    for (let dir = base; ; dir = path.dirname(dir)) {
+      scan(path.join(dir, "node_modules"), 0);
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+  const chosen = copies.find((dir) => versionOf(dir) === version) || copies[0];
+  if (chosen === undefined) {
+    throw new Error(
+      `Cannot find ${pkg} (the code of this stack's ${pkg} resources, declared with version ${version}) ` +
+        `from the program directory ${base}: Pulumi's dynamic-provider plugin loads it from there, ` +
+        `and no node_modules folder at or above it holds a copy. ` +
+        `Add "${pkg}": "${version}" to "dependencies" in ${path.join(base, "package.json")} ` +
+        `and run your package manager's install (npm install, pnpm install or yarn).`,
+    );
+  }
+  // The runtime file named by that copy's own exports map (its directory may be a link's target,
+  // with no node_modules above it to resolve the package name from).
+  const manifest = JSON.parse(fs.readFileSync(path.join(chosen, "package.json"), "utf8"));
+  const runtime = require(path.join(chosen, manifest.exports[`./${runtimeModule.split("/")[1]}`]));
+  cache.set(version, runtime);
+  return runtime;
+}
+
 export function providerFor(type: string): pulumi.dynamic.ResourceProvider {
-  const runtime = RUNTIME_MODULE;
+  const runtimeModule = RUNTIME_MODULE;
+  const version = PACKAGE_VERSION;
+  const runtime = () => loadRuntime(runtimeModule, version);
   return {
-    configure: (req) => require(runtime).configure(req.config),
-    check: (olds, news) => require(runtime).check(type, olds, news),
-    diff: (id, olds, news) => require(runtime).diff(type, id, olds, news),
-    create: (inputs) => require(runtime).create(type, inputs),
-    read: (id, props) => require(runtime).read(type, id, props),
-    update: (id, olds, news) => require(runtime).update(type, id, olds, news),
-    delete: (id, props) => require(runtime).remove(type, id, props),
+    configure: (req) => runtime().configure(req.config),
+    check: (olds, news) => runtime().check(type, olds, news),
+    diff: (id, olds, news) => runtime().diff(type, id, olds, news),
+    create: (inputs) => runtime().create(type, inputs),
+    read: (id, props) => runtime().read(type, id, props),
+    update: (id, olds, news) => runtime().update(type, id, olds, news),
+    delete: (id, props) => runtime().remove(type, id, props),
   };
 }
 
@@ -43,7 +155,14 @@ function ownerOf(type: string, name: string, opts?: pulumi.CustomResourceOptions
   }
   const scope = `${organization}/${pulumi.getProject()}/${pulumi.getStack()}`;
   const self = `macie:${type}::${name}`;
-  return opts?.parent ? opts.parent.urn.apply((parent) => `${scope}|${parent}|${self}`) : `${scope}|${self}`;
+  if (!opts?.parent) return `${scope}|${self}`;
+  // The parent's URN as a plain promise, not as its Output: an input holding an Output of the
+  // parent makes this resource depend on it, and Pulumi expands a dependency on a component to all
+  // of the component's children. Two pulumi-macie siblings of one component (one with `dependsOn`
+  // the other) then wait for each other, and nothing is ever registered.
+  const parent = opts.parent;
+  const parentUrn = new Promise<string>((resolve) => parent.urn.apply((urn) => resolve(urn)));
+  return pulumi.output(parentUrn).apply((urn) => `${scope}|${urn}|${self}`);
 }
 
 /** Outputs every Macie resource has. */
