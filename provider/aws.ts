@@ -263,3 +263,129 @@ export class FindingsExportDestination extends pulumi.ComponentResource {
     });
   }
 }
+
+/** The Pulumi type token of the alerts component. */
+export const FINDINGS_ALERTS_TYPE = "pulumi-macie:aws:FindingsAlerts";
+
+/** Macie's severity descriptions, lowest first (a finding's `detail.severity.description`). */
+export const MACIE_SEVERITIES = ["Low", "Medium", "High"] as const;
+
+export interface FindingsAlertsArgs {
+  /**
+   * The Region whose Macie findings to route (EventBridge rules are regional; declare one
+   * FindingsAlerts per Region). Default: the AWS provider's Region.
+   */
+  region?: pulumi.Input<string>;
+  /** The lowest severity that alerts: Low, Medium or High. Default: Medium (Medium and High findings). */
+  minimumSeverity?: "Low" | "Medium" | "High";
+  /**
+   * Only findings of these types, such as `SensitiveData:S3Object/Personal` or
+   * `Policy:IAMUser/S3BucketPublic` (prefix match). Default: every type, policy and sensitive data findings alike.
+   */
+  findingTypePrefixes?: string[];
+  /**
+   * Email addresses to subscribe to the topic (each must confirm the subscription). A plain list:
+   * each subscription is named after its address, so adding or removing one touches only it.
+   */
+  emails?: string[];
+  /** Tags for the topic and the rule. */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** The EventBridge pattern of Macie findings at or above a severity, optionally of some types. */
+export function findingsEventPattern(minimumSeverity: (typeof MACIE_SEVERITIES)[number], findingTypePrefixes?: string[]) {
+  const severities = MACIE_SEVERITIES.slice(MACIE_SEVERITIES.indexOf(minimumSeverity));
+  const detail: Record<string, unknown> = { severity: { description: [...severities] } };
+  if (findingTypePrefixes?.length) detail.type = findingTypePrefixes.map((prefix) => ({ prefix }));
+  return { source: ["aws.macie"], "detail-type": ["Macie Finding"], detail };
+}
+
+/** The topic policy: the account administers the topic; EventBridge may publish, from this rule only. */
+export function alertsTopicPolicy(p: { partition: string; accountId: string; topicArn: string; ruleArn: string }) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AccountAdministersTopic",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${p.partition}:iam::${p.accountId}:root` },
+        Action: ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish", "sns:DeleteTopic"],
+        Resource: p.topicArn,
+      },
+      {
+        Sid: "AllowEventBridgeToPublishMacieFindings",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: p.topicArn,
+        Condition: { ArnEquals: { "aws:SourceArn": p.ruleArn } },
+      },
+    ],
+  };
+}
+
+/**
+ * Alerts on Macie findings: an EventBridge rule that matches Macie's findings events at or above a
+ * severity, and an SNS topic it publishes them to (with email subscriptions if given). In the
+ * delegated administrator account, the members' findings arrive too (Macie publishes them to the
+ * administrator's EventBridge). One per Region.
+ */
+export class FindingsAlerts extends pulumi.ComponentResource {
+  /** The topic's ARN: subscribe chat, ticketing or paging integrations to it. */
+  readonly topicArn: pulumi.Output<string>;
+  /** The rule's ARN. */
+  readonly ruleArn: pulumi.Output<string>;
+  /** The SNS topic. */
+  readonly topic: aws.sns.Topic;
+  /** The EventBridge rule. */
+  readonly rule: aws.cloudwatch.EventRule;
+  /** The rule's target: the topic. */
+  readonly target: aws.cloudwatch.EventTarget;
+  /** The email subscriptions, by address. */
+  readonly subscriptions: Record<string, aws.sns.TopicSubscription>;
+
+  constructor(name: string, args: FindingsAlertsArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    const minimumSeverity = args.minimumSeverity ?? "Medium";
+    if (!MACIE_SEVERITIES.includes(minimumSeverity)) throw new Error(`minimumSeverity: must be one of ${MACIE_SEVERITIES.join(", ")}, got ${JSON.stringify(minimumSeverity)}`);
+    super(FINDINGS_ALERTS_TYPE, name, {}, opts);
+    const parent = { parent: this };
+    const region = args.region;
+    const caller = aws.getCallerIdentityOutput({}, parent);
+    const partition = aws.getPartitionOutput({}, parent).partition;
+
+    this.topic = new aws.sns.Topic(`${name}-topic`, { region, displayName: "Amazon Macie findings", tags: args.tags }, parent);
+    this.rule = new aws.cloudwatch.EventRule(
+      `${name}-rule`,
+      {
+        region,
+        description: `Amazon Macie findings of severity ${minimumSeverity} and above`,
+        eventPattern: JSON.stringify(findingsEventPattern(minimumSeverity, args.findingTypePrefixes)),
+        tags: args.tags,
+      },
+      parent,
+    );
+    const policy = new aws.sns.TopicPolicy(
+      `${name}-topic-policy`,
+      {
+        region,
+        arn: this.topic.arn,
+        policy: pulumi.jsonStringify(
+          pulumi.all([partition, caller.accountId, this.topic.arn, this.rule.arn]).apply(([p, accountId, topicArn, ruleArn]) =>
+            alertsTopicPolicy({ partition: p, accountId, topicArn, ruleArn }),
+          ),
+        ),
+      },
+      parent,
+    );
+    // The policy first: a target whose publishes are refused would drop the first findings.
+    this.target = new aws.cloudwatch.EventTarget(`${name}-target`, { region, rule: this.rule.name, arn: this.topic.arn }, { parent: this, dependsOn: [policy] });
+    this.subscriptions = {};
+    for (const endpoint of args.emails ?? []) {
+      this.subscriptions[endpoint] = new aws.sns.TopicSubscription(`${name}-email-${endpoint}`, { region, topic: this.topic.arn, protocol: "email", endpoint }, parent);
+    }
+
+    this.topicArn = this.topic.arn;
+    this.ruleArn = this.rule.arn;
+    this.registerOutputs({ topicArn: this.topicArn, ruleArn: this.ruleArn });
+  }
+}
