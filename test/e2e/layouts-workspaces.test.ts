@@ -8,6 +8,7 @@
  * - pnpm's isolated node_modules (pnpm 12.4.2): the program depends on the library only, and
  *   pnpm keeps pulumi-macie in its store folder, node_modules/.pnpm, out of Node's resolution.
  */
+import { ListMembersCommand, ListOrganizationAdminAccountsCommand } from "@aws-sdk/client-macie2";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -39,8 +40,14 @@ let e2e: E2e;
 let tarball: string;
 let otherTarball: string;
 
+/** The organization of the pnpm layout's rollout (macie-local's model; accounts unused elsewhere here). */
+const ORG = { management: "210000000099", administrator: "210000000050", members: ["210000000051", "210000000052"] };
+const ROLLOUT_REGION = "eu-west-1";
+
 beforeAll(async () => {
-  e2e = await startE2e();
+  e2e = await startE2e({
+    config: { organization: { managementAccountId: ORG.management, memberAccountIds: [ORG.administrator, ...ORG.members] } },
+  });
   clearLoads(e2e.dir);
   const work = path.join(e2e.dir, "packed");
   fs.mkdirSync(work);
@@ -101,7 +108,20 @@ describe.sequential("npm workspaces: the program and two libraries on different 
 
 describe.sequential(`pnpm ${PNPM}, isolated node_modules: the program depends on the library only`, () => {
   const account = "210000000005";
-  const names = baselineNames("baseline");
+  // The library also wraps pulumi-macie's OrganizationRollout (issue 8: a component consumed from
+  // a separate library package), here for one Region and an administrator reached through a role.
+  const role = (id: string) => `arn:aws:iam::${id}:role/MacieAdmin`;
+  const rolloutParts = ["admin", "macie", "org-config", "security-hub", "discovery", ...ORG.members.map((m) => `member-${m}`)];
+  const names = [
+    ...baselineNames("baseline"),
+    "org",
+    "org-rollout",
+    ...rolloutParts.map((p) => `org-rollout-${ROLLOUT_REGION}-${p}`),
+  ];
+  const organization =
+    `new (require("acme-macie-baseline").MacieOrganization)("org", { regions: [${JSON.stringify(ROLLOUT_REGION)}],` +
+    ` administratorAccountId: ${JSON.stringify(ORG.administrator)}, administratorRoleArn: ${JSON.stringify(role(ORG.administrator))},` +
+    ` managementRoleArn: ${JSON.stringify(role(ORG.management))}, memberAccountIds: ${JSON.stringify(ORG.members)} });\n`;
   let program: string;
   let stack: TestStack;
 
@@ -118,7 +138,7 @@ describe.sequential(`pnpm ${PNPM}, isolated node_modules: the program depends on
       path.join(e2e.dir, "pnpm", "infra"),
       "infra",
       { "@pulumi/pulumi": SDK_CURRENT, "acme-macie-baseline": `file:${packLibrary(libs, "acme-macie-baseline", `file:${tarball}`)}` },
-      baseline("acme-macie-baseline", "baseline", account, "us-east-1"),
+      baseline("acme-macie-baseline", "baseline", account, "us-east-1") + organization,
     );
     // pnpm >= 11 fails an install whose dependencies have build scripts nobody approved;
     // protobufjs's (of @pulumi/pulumi) only prints a notice, so it is declined, as a user would.
@@ -139,6 +159,12 @@ describe.sequential(`pnpm ${PNPM}, isolated node_modules: the program depends on
     const files = [...new Set(loads().map((l) => path.relative(pnpmDir, l.file)))];
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(new RegExp(`^pulumi-macie@[^/]+/node_modules/pulumi-macie/${RUNTIME}$`));
+    // The library's organization rollout converged in its Region.
+    const management = e2e.emulator.client(ORG.management, ROLLOUT_REGION);
+    expect((await management.send(new ListOrganizationAdminAccountsCommand({}))).adminAccounts).toEqual([{ accountId: ORG.administrator, status: "ENABLED" }]);
+    const administrator = e2e.emulator.client(ORG.administrator, ROLLOUT_REGION);
+    const members = (await administrator.send(new ListMembersCommand({ onlyAssociated: "true" }))).members ?? [];
+    expect(members.map((m) => [m.accountId, m.relationshipStatus]).sort()).toEqual(ORG.members.map((m) => [m, "Enabled"]));
   });
 
   it("destroy", async () => {
