@@ -15,11 +15,11 @@ import { MacieResource } from "../core/provider";
 import { s } from "../core/schema";
 
 export interface ClassificationExportConfigurationS3Destination {
-  /** The S3 bucket to store the results in. It must exist, in the same Region. */
+  /** The S3 bucket to store the results in. It must exist; another Region is allowed if it is enabled by default. */
   bucketName: pulumi.Input<string>;
   /**
    * The ARN of the symmetric customer managed KMS key that encrypts the results. It must exist,
-   * in the same Region, and allow Macie to use it.
+   * in the bucket's Region, and allow Macie to use it.
    */
   kmsKeyArn: pulumi.Input<string>;
   /** The path prefix (folder) in the bucket; Macie's default layout when not set. */
