@@ -7,16 +7,42 @@
 export { Account, type AccountArgs } from "./resources/account";
 export { OrganizationAdminAccount, type OrganizationAdminAccountArgs } from "./resources/organizationAdminAccount";
 export { OrganizationConfiguration, type OrganizationConfigurationArgs } from "./resources/organizationConfiguration";
-export { Member, type MemberArgs } from "./resources/member";
+export { Member, type MemberArgs, type RelationshipStatus } from "./resources/member";
 export { InvitationAccepter, type InvitationAccepterArgs } from "./resources/invitationAccepter";
-export { CustomDataIdentifier, type CustomDataIdentifierArgs } from "./resources/customDataIdentifier";
-export { FindingsFilter, type FindingsFilterArgs } from "./resources/findingsFilter";
-export { ClassificationExportConfiguration, type ClassificationExportConfigurationArgs } from "./resources/classificationExportConfiguration";
+export {
+  CustomDataIdentifier,
+  type CustomDataIdentifierArgs,
+  type CustomDataIdentifierTestCase,
+  type SeverityLevel,
+} from "./resources/customDataIdentifier";
+export { FindingsFilter, type FindingsFilterArgs, type FindingCriteria, type CriterionOperators } from "./resources/findingsFilter";
+export {
+  ClassificationExportConfiguration,
+  type ClassificationExportConfigurationArgs,
+  type ClassificationExportConfigurationS3Destination,
+} from "./resources/classificationExportConfiguration";
 export { FindingsPublicationConfiguration, type FindingsPublicationConfigurationArgs } from "./resources/findingsPublicationConfiguration";
-export { ClassificationJob, type ClassificationJobArgs } from "./resources/classificationJob";
-export { AllowList, type AllowListArgs } from "./resources/allowList";
+export {
+  ClassificationJob,
+  type ClassificationJobArgs,
+  type S3JobDefinition,
+  type BucketCriteriaBlock,
+  type BucketCriterion,
+  type TagCriterionPair,
+  type JobScopingBlock,
+  type JobScopeTerm,
+  type JobScheduleFrequency,
+  type JobStatus,
+  type ManagedDataIdentifierSelector,
+} from "./resources/classificationJob";
+export { AllowList, type AllowListArgs, type AllowListCriteria, type AllowListStatus, type S3WordsList } from "./resources/allowList";
 export { AutomatedDiscoveryConfiguration, type AutomatedDiscoveryConfigurationArgs } from "./resources/automatedDiscoveryConfiguration";
-export { RevealConfiguration, type RevealConfigurationArgs } from "./resources/revealConfiguration";
+export {
+  RevealConfiguration,
+  type RevealConfigurationArgs,
+  type RevealConfigurationSettings,
+  type RevealRetrievalConfiguration,
+} from "./resources/revealConfiguration";
 export {
   OrganizationRollout,
   ORGANIZATION_ROLLOUT_TYPE,

@@ -100,7 +100,7 @@ export class Account extends MacieResource {
   /** ENABLED or PAUSED, as Macie reports it. */
   declare readonly status: pulumi.Output<"ENABLED" | "PAUSED">;
   /** How often Macie publishes policy-finding updates. */
-  declare readonly findingPublishingFrequency: pulumi.Output<string>;
+  declare readonly findingPublishingFrequency: pulumi.Output<"FIFTEEN_MINUTES" | "ONE_HOUR" | "SIX_HOURS">;
   /** The service-linked role Macie uses in the account. */
   declare readonly serviceRole: pulumi.Output<string>;
   /** When Macie was enabled (RFC 3339). */

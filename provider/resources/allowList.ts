@@ -303,7 +303,7 @@ export class AllowList extends MacieResource {
   /** The description. */
   declare readonly description: pulumi.Output<string | undefined>;
   /** The criteria, as Macie has them. */
-  declare readonly criteria: pulumi.Output<Criteria>;
+  declare readonly criteria: pulumi.Output<pulumi.Unwrap<AllowListCriteria>>;
   /** The list's tags. */
   declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
   /** Whether a delete ignores the jobs that use the list. */

@@ -128,9 +128,9 @@ export const definition = defineResource<Inputs, Outputs>({
  */
 export class AutomatedDiscoveryConfiguration extends MacieResource {
   /** ENABLED or DISABLED, as Macie reports it. */
-  declare readonly status: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<"ENABLED" | "DISABLED">;
   /** ALL, NEW or NONE, when the program sets it (the organization's administrator only). */
-  declare readonly autoEnableOrganizationMembers: pulumi.Output<string | undefined>;
+  declare readonly autoEnableOrganizationMembers: pulumi.Output<"ALL" | "NEW" | "NONE" | undefined>;
   /** The classification scope that automated discovery uses (which buckets it excludes). */
   declare readonly classificationScopeId: pulumi.Output<string>;
   /** The sensitivity inspection template that automated discovery uses (which identifiers and allow lists). */

@@ -205,6 +205,11 @@ export interface ClassificationJobArgs extends ConnectionArgs {
 
 type DesiredStatus = (typeof DESIRED_JOB_STATUSES)[number];
 
+/** A job's real status, as Macie reports it (the output `status`). */
+export type JobStatus = "RUNNING" | "PAUSED" | "CANCELLED" | "COMPLETE" | "IDLE" | "USER_PAUSED";
+/** Which managed data identifiers a job uses. */
+export type ManagedDataIdentifierSelector = (typeof MANAGED_DATA_IDENTIFIER_SELECTORS)[number];
+
 interface Inputs {
   name: string;
   description?: string;
@@ -560,9 +565,9 @@ export class ClassificationJob extends MacieResource {
   /** ONE_TIME or SCHEDULED. */
   declare readonly jobType: pulumi.Output<"ONE_TIME" | "SCHEDULED">;
   /** The buckets and object scope. */
-  declare readonly s3JobDefinition: pulumi.Output<Record<string, any>>;
+  declare readonly s3JobDefinition: pulumi.Output<pulumi.Unwrap<S3JobDefinition>>;
   /** The schedule of a SCHEDULED job. */
-  declare readonly scheduleFrequency: pulumi.Output<Record<string, any> | undefined>;
+  declare readonly scheduleFrequency: pulumi.Output<pulumi.Unwrap<JobScheduleFrequency> | undefined>;
   /** Whether a scheduled job analyzed existing objects at creation. */
   declare readonly initialRun: pulumi.Output<boolean | undefined>;
   /** The sampling percentage. */
@@ -570,7 +575,7 @@ export class ClassificationJob extends MacieResource {
   /** The custom data identifiers used. */
   declare readonly customDataIdentifierIds: pulumi.Output<string[] | undefined>;
   /** The managed data identifier selection. */
-  declare readonly managedDataIdentifierSelector: pulumi.Output<string>;
+  declare readonly managedDataIdentifierSelector: pulumi.Output<ManagedDataIdentifierSelector>;
   /** The managed data identifiers included or excluded. */
   declare readonly managedDataIdentifierIds: pulumi.Output<string[] | undefined>;
   /** The allow lists used. */
@@ -587,7 +592,7 @@ export class ClassificationJob extends MacieResource {
    * Macie's real status: RUNNING, IDLE (scheduled, between runs), PAUSED (by Macie, at a quota),
    * USER_PAUSED, COMPLETE (one-time, finished) or CANCELLED. Never causes a diff.
    */
-  declare readonly status: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<JobStatus>;
   /** When the job was created (RFC 3339). */
   declare readonly createdAt: pulumi.Output<string>;
   /** Whether the last run had errors: `{code: "NONE" | "ERROR"}`. */

@@ -242,7 +242,7 @@ export class FindingsFilter extends MacieResource {
   /** The description. */
   declare readonly description: pulumi.Output<string | undefined>;
   /** The criteria, as Macie has them. */
-  declare readonly findingCriteria: pulumi.Output<{ criterion: Record<string, Record<string, string[] | number>> }>;
+  declare readonly findingCriteria: pulumi.Output<pulumi.Unwrap<FindingCriteria>>;
   /** The position, when the program sets one. */
   declare readonly position: pulumi.Output<number | undefined>;
   /** The filter's tags. */

@@ -51,6 +51,19 @@ export interface MemberArgs extends ConnectionArgs {
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
+/** The relationship between the administrator and the member account, as Macie reports it. */
+export type RelationshipStatus =
+  | "Enabled"
+  | "Paused"
+  | "Invited"
+  | "Created"
+  | "Removed"
+  | "Resigned"
+  | "EmailVerificationInProgress"
+  | "EmailVerificationFailed"
+  | "RegionDisabled"
+  | "AccountSuspended";
+
 interface Inputs {
   accountId: string;
   email?: string;
@@ -248,7 +261,7 @@ export class Member extends MacieResource {
   /** The ARN of the member in the administrator account. */
   declare readonly arn: pulumi.Output<string>;
   /** Macie's relationship status: Created, Invited, Enabled, Paused, Removed, Resigned, ... */
-  declare readonly relationshipStatus: pulumi.Output<string>;
+  declare readonly relationshipStatus: pulumi.Output<RelationshipStatus>;
   /** The administrator account of the member. */
   declare readonly administratorAccountId: pulumi.Output<string>;
   /** When the invitation was sent (RFC 3339), if any. */

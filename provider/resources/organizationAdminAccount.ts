@@ -83,7 +83,7 @@ export class OrganizationAdminAccount extends MacieResource {
   /** The delegated administrator account. */
   declare readonly adminAccountId: pulumi.Output<string>;
   /** ENABLED, or DISABLING_IN_PROGRESS while the designation is being removed. */
-  declare readonly status: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<"ENABLED" | "DISABLING_IN_PROGRESS">;
 
   constructor(name: string, args: OrganizationAdminAccountArgs, opts?: pulumi.CustomResourceOptions) {
     super(definition, name, args, OUTPUTS, opts);

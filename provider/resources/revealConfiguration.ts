@@ -202,9 +202,9 @@ export const definition = defineResource<Inputs, Outputs>({
  */
 export class RevealConfiguration extends MacieResource {
   /** The status and KMS key, as Macie reports them. */
-  declare readonly configuration: pulumi.Output<{ status: string; kmsKeyId?: string }>;
+  declare readonly configuration: pulumi.Output<pulumi.Unwrap<RevealConfigurationSettings>>;
   /** The access method and role name, as Macie reports them. */
-  declare readonly retrievalConfiguration: pulumi.Output<{ retrievalMode: string; roleName?: string }>;
+  declare readonly retrievalConfiguration: pulumi.Output<pulumi.Unwrap<RevealRetrievalConfiguration>>;
   /**
    * The external ID Macie generated for the ASSUME_ROLE access method: the trust policy of the
    * role in each affected account must require it (`sts:ExternalId`). Unset with CALLER_CREDENTIALS.
