@@ -12,7 +12,7 @@ export function markFor(def: ResourceDefinition, owner: string, inputs: Record<s
 }
 
 /** The `pulumi-macie:owner` value for an existing object, to adopt it: shown in error messages. */
-export const adoptionTag = (def: ResourceDefinition, owner: string, inputs: Record<string, any>) => `${OWNER_TAG}=${markFor(def, owner, inputs)}`;
+const adoptionTag = (def: ResourceDefinition, owner: string, inputs: Record<string, any>) => `${OWNER_TAG}=${markFor(def, owner, inputs)}`;
 
 interface Own {
   candidate: ClaimCandidate;

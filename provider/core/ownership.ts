@@ -43,18 +43,28 @@ export const OWNER_KEY = "__owner";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/** Canonical JSON: object keys sorted, so that equal values hash equally. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.keys(value as object)
-      .filter((k) => (value as any)[k] !== undefined && (value as any)[k] !== null)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`);
-    return `{${entries.join(",")}}`;
+/**
+ * Input values as Macie sees them: absent, null, [] and {} are the same, and object keys are
+ * sorted. The one notion of "same value" of the provider: diff compares with it, and the
+ * definition hash (auto-names, the ownership mark) is taken of it, so that two programs that diff
+ * as equal also hash equally.
+ */
+function normalize(v: unknown): unknown {
+  if (v === null || v === undefined) return undefined;
+  if (Array.isArray(v)) return v.length ? v.map(normalize) : undefined;
+  if (typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v as object).sort()) {
+      const n = normalize((v as any)[k]);
+      if (n !== undefined) out[k] = n;
+    }
+    return Object.keys(out).length ? out : undefined;
   }
-  return JSON.stringify(value ?? null);
+  return v;
 }
+
+/** The normalized value as JSON, for comparing and hashing. */
+export const canonical = (value: unknown): string => JSON.stringify(normalize(value) ?? null);
 
 export const ownerHash = (owner: string) => sha256(owner).slice(0, 24);
 

@@ -14,7 +14,7 @@ import { PartialCreateError } from "./definition";
 import { connect, roleAccount, setStackConfig, targetRegion } from "./connection";
 import { makeCallContext } from "./calls";
 import { claimEarlierAttempt, markFor } from "./claim";
-import { OWNER_KEY, OWNER_TAG, reproducibleName, track } from "./ownership";
+import { canonical, OWNER_KEY, OWNER_TAG, reproducibleName, track } from "./ownership";
 import { watchEngine } from "./engine";
 
 // In the dynamic-provider plugin: exit when the engine that started it is gone (see engine.ts).
@@ -111,22 +111,7 @@ function dedupe(failures: CheckFailure[]): CheckFailure[] {
   });
 }
 
-/** Equality of input values as Macie sees them: absent, null, [] and {} are the same. */
-function normalize(v: unknown): unknown {
-  if (v === null || v === undefined) return undefined;
-  if (Array.isArray(v)) return v.length ? v.map(normalize) : undefined;
-  if (typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v as object).sort()) {
-      const n = normalize((v as any)[k]);
-      if (n !== undefined) out[k] = n;
-    }
-    return Object.keys(out).length ? out : undefined;
-  }
-  return v;
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /** The input properties whose value differs between the state and the new inputs. */
 export function changedInputs(def: ResourceDefinition, olds: Record<string, any>, news: Record<string, any>): string[] {

@@ -94,6 +94,8 @@ describe("check", () => {
       // ...but another resource, or other inputs (a replacement), get another one.
       expect((await h.check(type, { __resourceName: "pii", __owner: `${owner}2` })).inputs[property]).not.toBe(first);
       expect((await h.check(type, { __resourceName: "pii", __owner: owner, description: "other" })).inputs[property]).not.toBe(first);
+      // Values that diff as equal (null and absent) name alike.
+      expect((await h.check(type, { __resourceName: "pii", __owner: owner, description: null })).inputs[property]).toBe(first);
       // An input Pulumi does not know yet (preview) leaves the name unknown.
       expect((await h.check(type, { __resourceName: "pii", __owner: owner, description: UNKNOWN })).inputs[property]).toBe(UNKNOWN);
       const long = (await h.check(type, { __resourceName: "n".repeat(600) })).inputs[property];
@@ -104,6 +106,13 @@ describe("check", () => {
       // A name the program gives wins.
       expect((await h.check(type, { __resourceName: "pii", [property]: "given" }, { [property]: first })).inputs[property]).toBe("given");
     }
+  });
+
+  it("names alike what diffs alike: an empty list is the same as none", async () => {
+    const args = { __resourceName: "pii", __owner: "o|pii", regex: "X-[0-9]+" };
+    const name = (await h.check("CustomDataIdentifier", args)).inputs.name;
+    expect((await h.check("CustomDataIdentifier", { ...args, keywords: [], ignoreWords: [] })).inputs.name).toBe(name);
+    expect((await h.check("CustomDataIdentifier", { ...args, keywords: ["employee"] })).inputs.name).not.toBe(name);
   });
 
   it("makes no API call", async () => {
