@@ -103,6 +103,12 @@ export interface ResourceDefinition<I extends Record<string, any> = any, O exten
    */
   createOnly?: readonly string[];
   /**
+   * Computed outputs that an in-place update never changes (an ARN, a job id, the service role), in
+   * addition to the account id and Region that every resource has. A preview gives consumers of
+   * these outputs their current values while the resource is being updated (see stable.ts).
+   */
+  stableOutputs?: readonly (keyof O & string)[];
+  /**
    * Replace by deleting first: for resources of which an account has only one (the Macie session,
    * a configuration), where creating the replacement first would touch the same thing.
    */

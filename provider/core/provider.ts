@@ -13,6 +13,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceDefinition } from "./definition";
 import { OWNER_KEY } from "./ownership";
+import { markStableOutputs, STABLE_SOURCES_KEY, stableSourcesOf } from "./stable";
 
 /** The package export that holds the generic provider code (dist/provider/core/runtime.js). */
 const RUNTIME_MODULE = "pulumi-macie/runtime";
@@ -191,10 +192,15 @@ export abstract class MacieResource extends pulumi.dynamic.Resource {
     opts?: pulumi.CustomResourceOptions,
   ) {
     // The name travels to check for auto-naming (RESOURCE_NAME_KEY of runtime.ts; `__name` is taken by Pulumi).
-    const props: Record<string, unknown> = { ...args, __resourceName: name, [OWNER_KEY]: ownerOf(definition.type, name, opts) };
+    const owner = ownerOf(definition.type, name, opts);
+    const props: Record<string, unknown> = { ...args, __resourceName: name, [OWNER_KEY]: owner };
+    // Where the arguments hold other resources' stable outputs, for previews (stable.ts).
+    const sources = stableSourcesOf(args, pulumi.all);
+    if (sources !== undefined) props[STABLE_SOURCES_KEY] = sources;
     for (const key of [...Object.keys(definition.schema.fields), ...computedOutputs, ...LOCATION_OUTPUTS]) {
       if (!(key in props)) props[key] = undefined;
     }
     super(providerFor(definition.type), name, props, opts, "macie", definition.type);
+    markStableOutputs(this, owner, [...LOCATION_OUTPUTS, ...(definition.stableOutputs ?? [])]);
   }
 }

@@ -16,6 +16,7 @@ import { makeCallContext } from "./calls";
 import { claimEarlierAttempt, markFor } from "./claim";
 import { canonical, OWNER_KEY, OWNER_TAG, reproducibleName, track } from "./ownership";
 import { watchEngine } from "./engine";
+import { noteDiff, withStableValues } from "./stable";
 
 // In the dynamic-provider plugin: exit when the engine that started it is gone (see engine.ts).
 watchEngine();
@@ -78,6 +79,8 @@ export async function configure(config: { get(key: string): string | undefined }
 
 export async function check(type: string, olds: Record<string, any>, news: Record<string, any>) {
   const def = definitionOf(type);
+  // In a preview: the current values of stable outputs of resources being updated in place.
+  news = withStableValues(news);
   const inputs: Record<string, any> = { ...news };
   for (const [k, v] of Object.entries(def.defaults ?? {})) if (inputs[k] === undefined || inputs[k] === null) inputs[k] = v;
   if (def.autoName) {
@@ -132,6 +135,7 @@ export async function diff(type: string, id: string, olds: Record<string, any>, 
     replaces.push("assumeRoleArn");
   }
   const changes = changed.length > 0 || replaces.length > 0;
+  noteDiff(ownerOf(type, news), [...LOCATION_KEYS, ...(def.stableOutputs ?? [])], olds, replaces.length > 0);
   return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && !!def.deleteBeforeReplace };
 }
 

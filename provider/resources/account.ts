@@ -59,6 +59,7 @@ export const definition = defineResource<Inputs, Outputs>({
     findingPublishingFrequency: s.enum(FINDING_PUBLISHING_FREQUENCIES),
   }),
   replaceOnChanges: [],
+  stableOutputs: ["serviceRole", "createdAt"],
   // An account has one Macie session: a replacement (another Region or account) disables the old first.
   deleteBeforeReplace: true,
   defaults: { status: "ENABLED", findingPublishingFrequency: "FIFTEEN_MINUTES" },

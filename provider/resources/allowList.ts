@@ -207,6 +207,7 @@ export const definition = defineResource<Inputs, Outputs>({
   schema,
   // Replacement depends on the criteria's kind, not on which property changed: see replaceWhen.
   replaceOnChanges: [],
+  stableOutputs: ["arn", "createdAt"],
   replaceWhen(olds, news) {
     const [before, after] = [kindOf(olds.criteria), kindOf(news.criteria)];
     // An unknown kind may switch, so preview says replace, as for any unknown replace-forcing value.

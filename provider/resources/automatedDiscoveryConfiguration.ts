@@ -87,6 +87,7 @@ export const definition = defineResource<Inputs, Outputs>({
     autoEnableOrganizationMembers: s.enum(["ALL", "NEW", "NONE"]),
   }),
   replaceOnChanges: [],
+  stableOutputs: ["classificationScopeId", "sensitivityInspectionTemplateId"],
   // One per account and Region: a replacement (another Region or account) disables the old one first.
   deleteBeforeReplace: true,
 

@@ -458,6 +458,7 @@ export const definition = defineResource<Inputs, ClassificationJobOutputs>({
   type: "ClassificationJob",
   schema,
   replaceOnChanges: DEFINITION,
+  stableOutputs: ["jobId", "jobArn", "createdAt"],
   defaults: { managedDataIdentifierSelector: "RECOMMENDED", jobStatus: "RUNNING" },
   autoName: { property: "name", maxLength: 500 },
   claim: {

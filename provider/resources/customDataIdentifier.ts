@@ -335,6 +335,7 @@ export const definition = defineResource<Inputs, Outputs>({
   type: "CustomDataIdentifier",
   schema,
   replaceOnChanges: DEFINITION,
+  stableOutputs: ["arn", "createdAt"],
   createOnly: ["testCases"],
   defaults: { maximumMatchDistance: 50, severityLevels: [{ occurrencesThreshold: 1, severity: "MEDIUM" }] },
   autoName: { property: "name", maxLength: 128 },

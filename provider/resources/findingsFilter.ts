@@ -167,6 +167,7 @@ export const definition = defineResource<Inputs, Outputs>({
   type: "FindingsFilter",
   schema,
   replaceOnChanges: [],
+  stableOutputs: ["arn"],
   autoName: { property: "name", maxLength: 64 },
   claim: {
     noun: "findings filter",

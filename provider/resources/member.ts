@@ -149,6 +149,7 @@ export const definition = defineResource<Inputs, Outputs>({
     tags: s.tags(),
   }),
   replaceOnChanges: ["accountId", "email"],
+  stableOutputs: ["arn", "administratorAccountId"],
   // Used when an invitation is sent; changing them later changes nothing in Macie.
   createOnly: ["invitationMessage", "disableEmailNotification"],
   defaults: { invite: false, status: "ENABLED" },
