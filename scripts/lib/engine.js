@@ -12,6 +12,19 @@ const REPO = path.resolve(__dirname, "../..");
 
 const PROGRAMS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"];
 
+/** The Node.js of the dev dependency `node` (24, from the npm registry), whatever the machine's own. */
+const NODE_BIN = path.join(REPO, "node_modules", ".bin");
+
+/**
+ * PATH for the engine: its directory first, then the repo's node_modules/.bin, so that the
+ * language host and the dynamic-provider plugin (both start `node` from PATH) run on the
+ * node_modules Node, also when this is not started by an npm script (which puts it first anyway).
+ * @param {string} engineDir
+ */
+function enginePath(engineDir) {
+  return [engineDir, NODE_BIN, process.env.PATH ?? ""].join(path.delimiter);
+}
+
 /**
  * Provides the engine (building it on first use; progress on stderr) and returns the directory
  * holding `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`.
@@ -46,7 +59,7 @@ function checkEngineDir(dir, from) {
 
 /**
  * Environment for running the engine offline with its state under `dir`: a file backend in
- * `dir/backend` and PULUMI_HOME in `dir/home`. `engineDir` goes first on PATH.
+ * `dir/backend` and PULUMI_HOME in `dir/home`. PATH: see `enginePath`.
  * @param {string} dir
  * @param {string} engineDir
  * @param {string} [passphrase] secrets passphrase of the stacks in this backend
@@ -56,7 +69,7 @@ function offlineEnv(dir, engineDir, passphrase = "pulumi-macie-offline") {
   fs.mkdirSync(path.join(dir, "backend"), { recursive: true });
   fs.mkdirSync(path.join(dir, "home"), { recursive: true });
   return {
-    PATH: `${engineDir}${path.delimiter}${process.env.PATH ?? ""}`,
+    PATH: enginePath(engineDir),
     PULUMI_BACKEND_URL: `file://${path.join(dir, "backend")}`,
     PULUMI_HOME: path.join(dir, "home"),
     PULUMI_CONFIG_PASSPHRASE: passphrase,
@@ -66,4 +79,4 @@ function offlineEnv(dir, engineDir, passphrase = "pulumi-macie-offline") {
   };
 }
 
-module.exports = { REPO, ensureEngine, offlineEnv };
+module.exports = { REPO, NODE_BIN, ensureEngine, enginePath, offlineEnv };

@@ -63,14 +63,16 @@ export function engineDir(): string {
   return dir;
 }
 
-/** PATH with the engine first. */
-export function enginePath(): string {
-  return `${engineDir()}${path.delimiter}${process.env.PATH ?? ""}`;
-}
-
 /** The settings that keep the engine offline, with backend and PULUMI_HOME under `dir` (shared with the demo). */
-const engineSettings: { offlineEnv(dir: string, engineDir: string, passphrase?: string): Record<string, string> } =
-  nodeRequire("./scripts/lib/engine.js");
+const engineSettings: {
+  enginePath(engineDir: string): string;
+  offlineEnv(dir: string, engineDir: string, passphrase?: string): Record<string, string>;
+} = nodeRequire("./scripts/lib/engine.js");
+
+/** PATH with the engine first, then the node_modules Node (scripts/lib/engine.js). */
+export function enginePath(): string {
+  return engineSettings.enginePath(engineDir());
+}
 
 /** The environment that keeps the engine offline and self-contained in `dir`. */
 export function offlineEnv(dir: string): Record<string, string> {
