@@ -44,7 +44,6 @@ export class CliProject {
       ...(process.env as Record<string, string>),
       ...offlineEnv(root),
       ...awsEnv(url, account, region),
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     };
     this.backend = this.env.PULUMI_BACKEND_URL.replace(/^file:\/\//, "");
   }
