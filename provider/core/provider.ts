@@ -46,12 +46,16 @@ export const PACKAGE_VERSION: string = (() => {
  *
  * Its syntax stays within ES2019 (no `??`, `?.`): without `typescript` in the program's
  * node_modules, @pulumi/pulumi parses serialized functions with the old TypeScript it vendors.
+ * Its body holds no comment: the body is stored, as text, in the state of every resource.
+ * - `scan` lists the packages of one node_modules folder and the node_modules folders nested in
+ *   them (npm puts a library's own copy there when it cannot hoist it), to a depth of 4.
+ * - The runtime file is the one named by the chosen copy's own exports map: its directory may be
+ *   a link's target, with no node_modules above it to resolve the package name from.
  */
 export function loadRuntime(runtimeModule: string, version: string): any {
   const key = Symbol.for("pulumi-macie.runtimes");
   const cache: Map<string, any> = (globalThis as any)[key] || ((globalThis as any)[key] = new Map());
   if (cache.has(version)) return cache.get(version);
-
   const fs = require("node:fs");
   const path = require("node:path");
   const pkg = runtimeModule.split("/")[0];
@@ -63,20 +67,16 @@ export function loadRuntime(runtimeModule: string, version: string): any {
       return undefined;
     }
   };
-  const copies: string[] = []; // package directories, real paths, Node's resolution first
+  const copies: string[] = [];
   const add = (dir: string) => {
     try {
       const real = fs.realpathSync(dir);
       if (!copies.includes(real) && versionOf(real) !== undefined) copies.push(real);
-    } catch {
-      // a dangling link
-    }
+    } catch {}
   };
   try {
     add(path.dirname(require.resolve(`${pkg}/package.json`)));
-  } catch {
-    // not resolvable from the program directory
-  }
+  } catch {}
   if (copies.length === 0 || versionOf(copies[0]) !== version) {
     const dirs = (dir: string): string[] => {
       try {
@@ -85,21 +85,16 @@ export function loadRuntime(runtimeModule: string, version: string): any {
         return [];
       }
     };
-    // Packages of one node_modules folder, and the node_modules folders nested in them (npm puts
-    // a library's own copy there when it cannot hoist it). Bounded: nesting deeper than 4 is rare.
     const scan = (nodeModules: string, depth: number) => {
       for (const entry of dirs(nodeModules)) {
+        const at = path.join(nodeModules, entry);
         if (entry === ".pnpm") {
-          for (const store of dirs(path.join(nodeModules, entry))) {
-            if (store.startsWith(`${pkg}@`)) add(path.join(nodeModules, entry, store, "node_modules", pkg));
-          }
-        } else if (entry.startsWith(".")) {
-          continue;
+          for (const store of dirs(at)) if (store.startsWith(`${pkg}@`)) add(path.join(at, store, "node_modules", pkg));
         } else if (entry.startsWith("@")) {
-          if (depth < 4) for (const name of dirs(path.join(nodeModules, entry))) scan(path.join(nodeModules, entry, name, "node_modules"), depth + 1);
-        } else {
-          if (entry === pkg) add(path.join(nodeModules, entry));
-          if (depth < 4) scan(path.join(nodeModules, entry, "node_modules"), depth + 1);
+          if (depth < 4) for (const name of dirs(at)) scan(path.join(at, name, "node_modules"), depth + 1);
+        } else if (!entry.startsWith(".")) {
+          if (entry === pkg) add(at);
+          if (depth < 4) scan(path.join(at, "node_modules"), depth + 1);
         }
       }
     };
@@ -118,19 +113,25 @@ export function loadRuntime(runtimeModule: string, version: string): any {
         `and run your package manager's install (npm install, pnpm install or yarn).`,
     );
   }
-  // The runtime file named by that copy's own exports map (its directory may be a link's target,
-  // with no node_modules above it to resolve the package name from).
   const manifest = JSON.parse(fs.readFileSync(path.join(chosen, "package.json"), "utf8"));
   const runtime = require(path.join(chosen, manifest.exports[`./${runtimeModule.split("/")[1]}`]));
   cache.set(version, runtime);
   return runtime;
 }
 
+/**
+ * One provider object per resource type, made once: @pulumi/pulumi serializes a provider object
+ * once and reuses the text for every resource that shares it (serializing costs about 20 ms).
+ */
+const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
+
 export function providerFor(type: string): pulumi.dynamic.ResourceProvider {
+  const cached = providers.get(type);
+  if (cached) return cached;
   const runtimeModule = RUNTIME_MODULE;
   const version = PACKAGE_VERSION;
   const runtime = () => loadRuntime(runtimeModule, version);
-  return {
+  const provider: pulumi.dynamic.ResourceProvider = {
     configure: (req) => runtime().configure(req.config),
     check: (olds, news) => runtime().check(type, olds, news),
     diff: (id, olds, news) => runtime().diff(type, id, olds, news),
@@ -139,6 +140,8 @@ export function providerFor(type: string): pulumi.dynamic.ResourceProvider {
     update: (id, olds, news) => runtime().update(type, id, olds, news),
     delete: (id, props) => runtime().remove(type, id, props),
   };
+  providers.set(type, provider);
+  return provider;
 }
 
 /**
