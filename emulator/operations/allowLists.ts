@@ -2,10 +2,12 @@
  * Allow lists: Create/Get/Update/Delete/ListAllowLists.
  *
  * Rules from the SDK documentation (the 2021 reference predates allow lists): criteria is a
- * `regex` (<= 512 characters) XOR an `s3WordsList{bucketName, objectKey}`; name <= 128 (required),
- * description <= 512; UpdateAllowList needs name and criteria and cannot switch a list between
- * regex and s3WordsList; DeleteAllowList refuses while a job that is not COMPLETE or CANCELLED
- * uses the list, unless `ignoreJobChecks=true`.
+ * `regex` (<= 512 characters) XOR an `s3WordsList{bucketName, objectKey}`; name 1-128 characters
+ * on one line (required; the API model's pattern `^.+$`), description 1-512 (the model's min 1: an
+ * empty description is refused); the words list's bucket name follows the model's S3BucketName
+ * (legacy names with capitals and underscores, up to 255 characters); UpdateAllowList needs name
+ * and criteria and cannot switch a list between regex and s3WordsList; DeleteAllowList refuses
+ * while a job that is not COMPLETE or CANCELLED uses the list, unless `ignoreJobChecks=true`.
  *
  * Choices where the documentation is silent (also in docs/emulator.md):
  * - deleting a list that an active job uses is a ConflictException (409) naming the jobs;
@@ -43,8 +45,13 @@ function criteria(value: unknown): { regex?: string; s3WordsList?: { bucketName:
   };
 }
 
-const name = (v: unknown) => requiredString(v, "name", { min: 1, max: 128 });
-const description = (v: unknown) => optionalString(v, "description", { max: 512 });
+function name(v: unknown): string {
+  const n = requiredString(v, "name", { min: 1, max: 128 });
+  // The model's `^.+$`: a Java `.` matches no line terminator.
+  if (/[\n\r\u0085\u2028\u2029]/.test(n)) throw validation("name must be on one line (no line breaks)");
+  return n;
+}
+const description = (v: unknown) => optionalString(v, "description", { min: 1, max: 512 });
 
 const find = (scope: RegionState, id: string) => findRecord(scope.allowLists, id, "Allow list");
 

@@ -12,19 +12,26 @@
  *   has no `s3Destination` (`{"configuration": {}}`) clears the export configuration (the way
  *   Terraform removes one); GetClassificationExportConfiguration then answers
  *   `{"configuration": {}}`, as it does before any Put;
- * - the emulator cannot see S3 or KMS: it checks the shape of the bucket name (S3's naming rules),
- *   of the key ARN and of expectedBucketOwner (a 12-digit account id), not their existence;
+ * - the emulator cannot see S3 or KMS: it checks the shape of the bucket name (the model's
+ *   S3BucketName, legacy names included; the model itself leaves the export bucket name free), of
+ *   the key ARN and of expectedBucketOwner (a 12-digit account id), not their existence;
  * - a PutFindingsPublicationConfiguration without `securityHubConfiguration` changes nothing.
  */
 import { type Operation, validation } from "../core/types";
 import { optionalObject, optionalString, requiredBoolean, requiredObject, requiredString } from "../core/validate";
 
-/** S3 general purpose bucket naming rules: 3-63 characters, lowercase letters, digits, dots and hyphens. */
+/**
+ * A bucket name as Macie accepts it (the API model's S3BucketName): 3-255 letters of either case,
+ * digits, dots, hyphens and underscores. Wider than today's S3 rules because buckets created in
+ * us-east-1 before March 2018 may have capitals and underscores and up to 255 characters, and Macie
+ * works with them. Used for every bucket name macie-local takes: allow lists' s3WordsList, jobs'
+ * bucketDefinitions, the export destination and the classification scope.
+ */
 export function bucketName(value: unknown, member: string): string {
-  const name = requiredString(value, member, { min: 3, max: 63 });
-  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name) || name.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(name)) {
+  const name = requiredString(value, member);
+  if (!/^[A-Za-z0-9.\-_]{3,255}$/.test(name)) {
     throw validation(
-      `${member} "${name}" is not a valid S3 bucket name: use lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit`,
+      `${member} ${JSON.stringify(name)} is not a valid S3 bucket name: 3-255 characters, letters, digits, dots (.), hyphens (-) and underscores (_)`,
     );
   }
   return name;

@@ -72,7 +72,7 @@ describe("classification export configuration", () => {
   const cases: [string, any, string][] = [
     ["a missing configuration", undefined, "configuration is required"],
     ["a missing bucket name", { s3Destination: { ...DESTINATION, bucketName: undefined } }, "configuration.s3Destination.bucketName is required"],
-    ["an invalid bucket name", { s3Destination: { ...DESTINATION, bucketName: "My_Bucket" } }, 'configuration.s3Destination.bucketName "My_Bucket" is not a valid S3 bucket name'],
+    ["an invalid bucket name", { s3Destination: { ...DESTINATION, bucketName: "my bucket" } }, 'configuration.s3Destination.bucketName "my bucket" is not a valid S3 bucket name'],
     ["a missing key ARN", { s3Destination: { ...DESTINATION, kmsKeyArn: undefined } }, "configuration.s3Destination.kmsKeyArn is required"],
     ["a key id instead of a key ARN", { s3Destination: { ...DESTINATION, kmsKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" } }, "configuration.s3Destination.kmsKeyArn must be the ARN of a KMS key"],
     ["an S3 ARN as key ARN", { s3Destination: { ...DESTINATION, kmsKeyArn: "arn:aws:s3:::bucket" } }, "kmsKeyArn must be the ARN of a KMS key"],

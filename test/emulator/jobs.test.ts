@@ -211,7 +211,7 @@ describe("validation of CreateClassificationJob", () => {
     ["a definition without buckets", { s3JobDefinition: { bucketDefinitions: [{ accountId: "111111111111" }] } }, "s3JobDefinition.bucketDefinitions[0].buckets is required"],
     [
       "an invalid bucket name",
-      { s3JobDefinition: { bucketDefinitions: [{ accountId: "111111111111", buckets: ["ok-bucket", "Bad_Bucket"] }] } },
+      { s3JobDefinition: { bucketDefinitions: [{ accountId: "111111111111", buckets: ["ok-bucket", "bad/bucket"] }] } },
       "s3JobDefinition.bucketDefinitions[0].buckets[1]",
     ],
     [
