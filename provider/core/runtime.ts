@@ -8,7 +8,7 @@
  * create/read/update/delete – connect, then call the resource file's Macie mapping.
  */
 import type { CheckFailure } from "./schema";
-import { containsUnknown, s, UNKNOWN } from "./schema";
+import { containsUnknown, forEngine, s, UNKNOWN } from "./schema";
 import type { ResourceDefinition } from "./definition";
 import { PartialCreateError } from "./definition";
 import { connect, roleAccount, setStackConfig, targetRegion } from "./connection";
@@ -97,7 +97,8 @@ export async function check(type: string, olds: Record<string, any>, news: Recor
   }
   const failures: CheckFailure[] = def.schema.extend(CONNECTION_FIELDS).checkInputs(userInputs(inputs));
   def.validate?.(userInputs(inputs) as any, failures);
-  return { inputs: withoutUndefined(inputs), failures: dedupe(failures) };
+  // Failures in the form the engine prints with their path and value (schema.ts, forEngine).
+  return { inputs: withoutUndefined(inputs), failures: forEngine(dedupe(failures), userInputs(inputs)) };
 }
 
 /** The declaring resource's identity (set by the program, see provider.ts); the type and name when absent. */

@@ -1,6 +1,9 @@
 /**
  * A small declarative schema for resource inputs. Each resource file describes its inputs with it;
  * `check` runs it and reports every failure at once, each as `{property: "path.to.field", reason}`.
+ * Paths are written in the engine's property path grammar (`tags["aws:team"]`, `keywords[1]`,
+ * `findingCriteria.criterion["severity.description"].eq`): `join` quotes keys as the engine does,
+ * and `forEngine` turns the failures into the form the engine can print (see there).
  *
  * Values that Pulumi does not know yet (during preview) are skipped: they are checked again at
  * `up`, when they are known. This is why we do not use a general-purpose validator here: none of
@@ -11,8 +14,11 @@
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export interface CheckFailure {
+  /** The path of the failing value, in the engine's grammar ("" for the whole resource). */
   property: string;
   reason: string;
+  /** false when the fault is the key that ends the path (shown by the path), not its value. */
+  showValue?: false;
 }
 
 /** Does this value, or anything inside it, contain an unknown? */
@@ -74,8 +80,8 @@ class IntegerSchema extends Base {
   protected checkValue(v: unknown, path: string, f: Failures) {
     if (typeof v !== "number" || !Number.isInteger(v)) return fail(f, path, "must be an integer");
     const { min, max } = this.opts;
-    if (min !== undefined && v < min) fail(f, path, `must be at least ${min} (got ${v})`);
-    if (max !== undefined && v > max) fail(f, path, `must be at most ${max} (got ${v})`);
+    if (min !== undefined && v < min) fail(f, path, `must be at least ${min}`);
+    if (max !== undefined && v > max) fail(f, path, `must be at most ${max}`);
   }
 }
 
@@ -91,7 +97,7 @@ class EnumSchema extends Base {
   }
   protected checkValue(v: unknown, path: string, f: Failures) {
     if (typeof v !== "string" || !this.values.includes(v)) {
-      fail(f, path, `must be one of ${this.values.join(", ")} (got ${JSON.stringify(v)})`);
+      fail(f, path, `must be one of ${this.values.join(", ")}`);
     }
   }
 }
@@ -106,11 +112,11 @@ class ListSchema extends Base {
     if (min !== undefined && v.length < min) fail(f, path, `must have at least ${min} item${min === 1 ? "" : "s"}`);
     if (max !== undefined && v.length > max) fail(f, path, `must have at most ${max} items (got ${v.length})`);
     if (unique) {
-      const seen = new Set<string>();
+      const seen = new Map<string, number>();
       v.forEach((x, i) => {
         const key = JSON.stringify(x);
-        if (x !== UNKNOWN && seen.has(key)) fail(f, `${path}[${i}]`, `duplicates an earlier item (${key})`);
-        seen.add(key);
+        if (x !== UNKNOWN && seen.has(key)) fail(f, `${path}[${i}]`, `duplicates an earlier item (${path}[${seen.get(key)}])`);
+        if (!seen.has(key)) seen.set(key, i);
       });
     }
     v.forEach((x, i) => this.item.check(x, `${path}[${i}]`, f));
@@ -129,7 +135,7 @@ export class ObjectSchema extends Base {
     const obj = v as Record<string, unknown>;
     for (const key of Object.keys(obj)) {
       if (!(key in this.fields) && !key.startsWith("__")) {
-        fail(f, join(path, key), `is not a known property (known: ${Object.keys(this.fields).join(", ")})`);
+        f.push({ property: join(path, key), reason: `is not a known property (known: ${Object.keys(this.fields).join(", ")})`, showValue: false });
       }
     }
     for (const [key, schema] of Object.entries(this.fields)) schema.check(obj[key], join(path, key), f);
@@ -162,7 +168,7 @@ class MapSchema extends Base {
     }
     for (const k of keys) {
       const reason = this.opts.keyReason?.(k);
-      if (reason) fail(f, join(path, k), reason);
+      if (reason) f.push({ property: join(path, k), reason, showValue: false });
       this.value.check((v as any)[k], join(path, k), f);
     }
   }
@@ -178,7 +184,80 @@ class CustomSchema extends Base {
   }
 }
 
-export const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+/**
+ * The path of `key` under `path`, in the engine's grammar (its PropertyPath.String): a key of
+ * letters, digits and `_` follows a dot; any other key is quoted, `["severity.description"]`.
+ */
+export const join = (path: string, key: string) =>
+  /^[A-Za-z0-9_]+$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+
+/** The keys and indexes of a path written by `join` and `[i]` (the engine's grammar). */
+export function parsePath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  const token = /\.?([A-Za-z0-9_]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  for (let m: RegExpExecArray | null; token.lastIndex < path.length && (m = token.exec(path)); ) {
+    out.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : JSON.parse(m[3])));
+  }
+  return out;
+}
+
+/** A value for a message: JSON, unknowns named, cut when long. */
+export function shown(value: unknown, max = 80): string {
+  const text = JSON.stringify(value, (_k, v) => (v === UNKNOWN ? "(unknown)" : v)) ?? String(value);
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+/**
+ * The failures as the engine gets them. The engine prints a failure with a property as
+ * `property <p> value <inputs[p]> has a problem: <reason>`, looking `p` up among the top-level
+ * inputs only, so a nested path would print `{<nil>}`. A failure of a top-level input that is set
+ * keeps its property; any other goes with an empty property (`resource 'x' has a problem:
+ * <reason>`) and a reason that starts with its path and ends with the offending value.
+ */
+export function forEngine(failures: Failures, inputs: Record<string, unknown>): Failures {
+  return failures.map(({ property, reason, showValue }) => {
+    if (property === "") return { property, reason };
+    const keys = parsePath(property);
+    const value = keys.reduce<any>((v, k) => (isSet(v) && Object.prototype.hasOwnProperty.call(v, k) ? (v as any)[k] : undefined), inputs as unknown);
+    if (keys.length === 1 && isSet(value)) return { property: String(keys[0]), reason };
+    const got = isSet(value) && showValue !== false ? `; got ${shown(value)}` : "";
+    return { property: "", reason: `${property}: ${reason}${got}` };
+  });
+}
+
+/**
+ * The candidates a misspelt `word` most likely meant, for a "did you mean": the same but for case;
+ * else the nearest within 2 edits (a third of the word's length at most; a swap of neighbours is
+ * one edit); else those it ends with, or that end with it, after a dot. At most 3.
+ */
+export function closest(word: string, candidates: string[]): string[] {
+  const lower = word.toLowerCase();
+  const same = candidates.filter((c) => c.toLowerCase() === lower);
+  if (same.length) return same.slice(0, 3);
+  const limit = Math.min(2, Math.floor(word.length / 3));
+  let best: string[] = [];
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    const d = editDistance(lower, c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [[c], d];
+    else if (d === bestDistance) best.push(c);
+  }
+  if (best.length) return best.slice(0, 3);
+  const nested = candidates.filter((c) => lower.endsWith(`.${c.toLowerCase()}`) || c.toLowerCase().endsWith(`.${lower}`));
+  return nested.length <= 3 ? nested : [];
+}
+
+/** Edits (insert, delete, substitute, swap of neighbours) between two strings. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
 
 /** Is a value set (neither undefined nor null)? Unknowns count as set. */
 export const isSet = (v: unknown) => v !== undefined && v !== null;
