@@ -228,7 +228,7 @@ export function forEngine(failures: Failures, inputs: Record<string, unknown>): 
 /**
  * The candidates a misspelt `word` most likely meant, for a "did you mean": the same but for case;
  * else the nearest within 2 edits (a third of the word's length at most; a swap of neighbours is
- * one edit); else those it ends with, or that end with it, after a dot. At most 3.
+ * one edit); else the longest it ends with after a dot, or those that end with it. At most 3.
  */
 export function closest(word: string, candidates: string[]): string[] {
   const lower = word.toLowerCase();
@@ -243,8 +243,11 @@ export function closest(word: string, candidates: string[]): string[] {
     else if (d === bestDistance) best.push(c);
   }
   if (best.length) return best.slice(0, 3);
-  const nested = candidates.filter((c) => lower.endsWith(`.${c.toLowerCase()}`) || c.toLowerCase().endsWith(`.${lower}`));
-  return nested.length <= 3 ? nested : [];
+  // A longer path that ends with a candidate (the longest such), or a shorter one a candidate ends with.
+  const inner = candidates.filter((c) => lower.endsWith(`.${c.toLowerCase()}`)).sort((a, b) => b.length - a.length);
+  if (inner.length) return inner.filter((c) => c.length === inner[0].length).slice(0, 3);
+  const outer = candidates.filter((c) => c.toLowerCase().endsWith(`.${lower}`));
+  return outer.length <= 3 ? outer : [];
 }
 
 /** Edits (insert, delete, substitute, swap of neighbours) between two strings. */

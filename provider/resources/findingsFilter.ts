@@ -19,9 +19,10 @@ import {
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
-import { type ObjectRule, isSet, join, s } from "../core/schema";
+import { type Failures, type ObjectRule, closest, isSet, join, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
 import { allPages } from "../core/claim";
+import { EXACT_MATCH_FIELDS, FINDING_FIELDS, type FieldKind } from "./findingFields";
 
 export const FINDINGS_FILTER_ACTIONS = ["ARCHIVE", "NOOP"] as const;
 
@@ -94,18 +95,6 @@ interface Outputs {
 /** The computed outputs (the core adds every input as an Output too). */
 const OUTPUTS = ["arn"] as const;
 
-/** Finding fields that accept `eqExactMatch` (API reference, CriterionAdditionalProperties). */
-export const EXACT_MATCH_FIELDS = [
-  "customDataIdentifiers.detections.arn",
-  "customDataIdentifiers.detections.name",
-  "resourcesAffected.s3Bucket.tags.key",
-  "resourcesAffected.s3Bucket.tags.value",
-  "resourcesAffected.s3Object.tags.key",
-  "resourcesAffected.s3Object.tags.value",
-  "sensitiveData.category",
-  "sensitiveData.detections.type",
-];
-
 /** Operators and their values: lists of strings, or integers (int64; dates as epoch milliseconds). */
 const OPERATORS = {
   eq: s.list(s.string().required(), { min: 1 }),
@@ -125,16 +114,44 @@ const atLeastOneOperator: ObjectRule = (ops, path, f) => {
 
 const OPERATORS_SCHEMA = s.object(OPERATORS, atLeastOneOperator).required();
 
+const RANGE_OPERATORS = ["gt", "gte", "lt", "lte"];
+const LIST_OPERATORS = ["eq", "neq", "eqExactMatch"];
+
+/** The rule a finding field's kind sets on its operators and values (findingFields.ts). */
+function checkAgainstField(field: string, kind: FieldKind, ops: Record<string, any>, at: string, f: Failures) {
+  if (isSet(ops.eqExactMatch) && !EXACT_MATCH_FIELDS.includes(field)) {
+    f.push({ property: join(at, "eqExactMatch"), reason: `is not supported for ${field}; Macie accepts it only for ${EXACT_MATCH_FIELDS.join(", ")}`, showValue: false });
+  }
+  if (kind !== "number" && kind !== "date") {
+    for (const op of RANGE_OPERATORS.filter((k) => isSet(ops[k]))) {
+      const what = Array.isArray(kind) ? "one of a set of values" : kind === "boolean" ? "a boolean" : kind;
+      f.push({ property: join(at, op), reason: `is not supported for ${field}, which holds ${what}: gt, gte, lt and lte compare numbers and dates`, showValue: false });
+    }
+  }
+  const allowed = kind === "boolean" ? ["true", "false"] : Array.isArray(kind) ? kind : undefined;
+  if (!allowed) return;
+  for (const op of LIST_OPERATORS) {
+    if (!Array.isArray(ops[op])) continue;
+    ops[op].forEach((value: unknown, i: number) => {
+      if (typeof value === "string" && value !== UNKNOWN && !allowed.includes(value)) f.push({ property: `${join(at, op)}[${i}]`, reason: `must be one of ${allowed.join(", ")}` });
+    });
+  }
+}
+
 const criterionSchema = s.custom((v, path, f) => {
   if (typeof v !== "object" || Array.isArray(v) || v === null) return f.push({ property: path, reason: "must be a map of finding fields to operators" });
   const fields = Object.entries(v as Record<string, any>);
   if (fields.length === 0) f.push({ property: path, reason: "must have at least one criterion (a finding field and its operators)" });
   for (const [field, ops] of fields) {
-    const at = join(path, field); // field names contain dots, kept as they are
-    if (field.trim() === "") f.push({ property: at, reason: "must be a finding field name, not empty" });
+    const at = join(path, field); // field names contain dots: quoted, ["severity.description"]
     OPERATORS_SCHEMA.check(ops, at, f);
-    if (ops && typeof ops === "object" && isSet(ops.eqExactMatch) && !EXACT_MATCH_FIELDS.includes(field)) {
-      f.push({ property: `${at}.eqExactMatch`, reason: `is not supported for ${field}; Macie accepts it only for ${EXACT_MATCH_FIELDS.join(", ")}` });
+    const kind = Object.prototype.hasOwnProperty.call(FINDING_FIELDS, field) ? FINDING_FIELDS[field] : undefined;
+    if (kind === undefined) {
+      const near = closest(field, Object.keys(FINDING_FIELDS));
+      const hint = near.length ? `; did you mean ${near.map((n) => JSON.stringify(n)).join(" or ")}?` : " (fields are named as in a finding, e.g. severity.description, resourcesAffected.s3Bucket.name)";
+      f.push({ property: at, reason: `is not a finding field Macie can filter on${hint}`, showValue: false });
+    } else if (ops && typeof ops === "object" && !Array.isArray(ops)) {
+      checkAgainstField(field, kind, ops, at, f);
     }
   }
 });

@@ -93,7 +93,7 @@ const KMS_KEY_FORMS = [
 const kmsKeyId = s.custom((v, path, f) => {
   if (typeof v !== "string") return fail(f, path, "must be a string");
   if (!KMS_KEY_FORMS.some((re) => re.test(v))) {
-    fail(f, path, `must be a KMS key ARN, key ID, alias name (alias/...) or alias ARN (got ${JSON.stringify(v)})`);
+    fail(f, path, `must be a KMS key ARN, key ID, alias name (alias/...) or alias ARN`);
   }
 });
 

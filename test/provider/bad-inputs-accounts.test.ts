@@ -18,7 +18,7 @@ type Case = BadInput;
 
 const CASES: Case[] = [
   // Account
-  { what: "status not ENABLED or PAUSED", type: "Account", args: { status: "DISABLED" }, property: "status", reason: /must be one of ENABLED, PAUSED \(got "DISABLED"\)/ },
+  { what: "status not ENABLED or PAUSED", type: "Account", args: { status: "DISABLED" }, property: "status", reason: /^must be one of ENABLED, PAUSED$/ },
   { what: "unknown publishing frequency", type: "Account", args: { findingPublishingFrequency: "DAILY" }, property: "findingPublishingFrequency", reason: /must be one of FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS/ },
   { what: "status lower case", type: "Account", args: { status: "enabled" }, property: "status", reason: /must be one of ENABLED, PAUSED/ },
   { what: "a misspelt input", type: "Account", args: { findingsPublishingFrequency: "ONE_HOUR" }, property: "findingsPublishingFrequency", reason: /is not a known property/ },
@@ -40,7 +40,7 @@ const CASES: Case[] = [
   { what: "invite without email", type: "Member", args: { accountId: "222222222222", invite: true }, property: "invite", reason: /an invitation needs email/ },
   { what: "invitation message over 80 characters", type: "Member", args: { ...MEMBER, invite: true, invitationMessage: "m".repeat(81) }, property: "invitationMessage", reason: /at most 80 characters/ },
   { what: "status RUNNING", type: "Member", args: { ...MEMBER, status: "RUNNING" }, property: "status", reason: /must be one of ENABLED, PAUSED/ },
-  { what: "a tag key starting with aws:", type: "Member", args: { ...MEMBER, tags: { "aws:team": "x" } }, property: "tags.aws:team", reason: /must not start with aws:/ },
+  { what: "a tag key starting with aws:", type: "Member", args: { ...MEMBER, tags: { "aws:team": "x" } }, property: 'tags["aws:team"]', reason: /must not start with aws:/ },
   { what: "a tag value over 256 characters", type: "Member", args: { ...MEMBER, tags: { team: "v".repeat(257) } }, property: "tags.team", reason: /at most 256 characters/ },
   {
     what: "51 tags",

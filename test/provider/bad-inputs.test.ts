@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startProviderHarness, type ProviderHarness } from "../helpers/provider";
-import { describeBadInputs, type BadInput } from "../helpers/badInputs";
+import { describeBadInputs, pathOf, type BadInput } from "../helpers/badInputs";
 
 const CDI = { regex: "\\d{4}-\\d{4}" };
 const FILTER = { action: "ARCHIVE", findingCriteria: { criterion: { "severity.description": { eq: ["High"] } } } };
@@ -75,7 +75,7 @@ const CASES: Case[] = [
   { what: "a test sample over 1000 characters", type: "CustomDataIdentifier", args: { ...CDI, testCases: [{ sampleText: "x".repeat(1001), expectMatches: 0 }] }, property: "testCases[0].sampleText", reason: /at most 1000/ },
   { what: "a negative expected match count", type: "CustomDataIdentifier", args: { ...CDI, testCases: [{ sampleText: "1234-5678", expectMatches: -1 }] }, property: "testCases[0].expectMatches", reason: /at least 0/ },
   { what: "a test case without its expectation", type: "CustomDataIdentifier", args: { ...CDI, testCases: [{ sampleText: "1234-5678" }] }, property: "testCases[0].expectMatches", reason: /is required/ },
-  { what: "a reserved tag key", type: "CustomDataIdentifier", args: { ...CDI, tags: { "aws:owner": "x" } }, property: "tags.aws:owner", reason: /reserved/ },
+  { what: "a reserved tag key", type: "CustomDataIdentifier", args: { ...CDI, tags: { "aws:owner": "x" } }, property: 'tags["aws:owner"]', reason: /reserved/ },
   { what: "a misspelt property", type: "CustomDataIdentifier", args: { ...CDI, keyword: ["abc"] }, property: "keyword", reason: /not a known property/ },
 
   // FindingsFilter
@@ -90,23 +90,26 @@ const CASES: Case[] = [
   {
     what: "a string where an integer goes",
     type: "FindingsFilter",
-    args: { ...FILTER, findingCriteria: { criterion: { severity: { gt: "5" } } } },
-    property: "findingCriteria.criterion.severity.gt",
+    args: { ...FILTER, findingCriteria: { criterion: { "severity.score": { gt: "5" } } } },
+    property: 'findingCriteria.criterion["severity.score"].gt',
     reason: /must be an integer/,
+    got: '"5"',
   },
   {
     what: "a fraction on a dotted field",
     type: "FindingsFilter",
     args: { ...FILTER, findingCriteria: { criterion: { "severity.score": { gte: 1.5 } } } },
-    property: "findingCriteria.criterion.severity.score.gte",
+    property: 'findingCriteria.criterion["severity.score"].gte',
     reason: /must be an integer/,
+    got: "1.5",
   },
   {
     what: "a single string where a list goes",
     type: "FindingsFilter",
     args: { ...FILTER, findingCriteria: { criterion: { "resourcesAffected.s3Bucket.name": { eq: "my-bucket" } } } },
-    property: "findingCriteria.criterion.resourcesAffected.s3Bucket.name.eq",
+    property: 'findingCriteria.criterion["resourcesAffected.s3Bucket.name"].eq',
     reason: /must be a list/,
+    got: '"my-bucket"',
   },
   {
     what: "an empty eq list",
@@ -128,6 +131,57 @@ const CASES: Case[] = [
     args: { ...FILTER, findingCriteria: { criterion: { type: { contains: ["Policy"] } } } },
     property: "findingCriteria.criterion.type.contains",
     reason: /not a known property/,
+  },
+  {
+    what: "a misspelt finding field",
+    type: "FindingsFilter",
+    args: { ...FILTER, findingCriteria: { criterion: { "severity.descripton": { eq: ["High"] } } } },
+    property: 'findingCriteria.criterion["severity.descripton"]',
+    reason: /^[^;]*: is not a finding field Macie can filter on; did you mean "severity\.description"\?$/,
+  },
+  {
+    what: "a finding field in the wrong case",
+    type: "FindingsFilter",
+    args: { ...FILTER, findingCriteria: { criterion: { "Severity.Score": { gte: 2 } } } },
+    property: 'findingCriteria.criterion["Severity.Score"]',
+    reason: /did you mean "severity\.score"\?$/,
+  },
+  {
+    what: "a classification result field under its path in a finding",
+    type: "FindingsFilter",
+    args: { ...FILTER, findingCriteria: { criterion: { "classificationDetails.result.sensitiveData.category": { eq: ["CREDENTIALS"] } } } },
+    property: 'findingCriteria.criterion["classificationDetails.result.sensitiveData.category"]',
+    reason: /did you mean "sensitiveData\.category"\?$/,
+  },
+  {
+    what: "a finding field with no near name",
+    type: "FindingsFilter",
+    args: { ...FILTER, findingCriteria: { criterion: { colour: { eq: ["red"] } } } },
+    property: "findingCriteria.criterion.colour",
+    reason: /is not a finding field Macie can filter on \(fields are named as in a finding/,
+  },
+  {
+    what: "a severity Macie does not have",
+    type: "FindingsFilter",
+    args: { ...FILTER, findingCriteria: { criterion: { "severity.description": { eq: ["High", "Hgh"] } } } },
+    property: 'findingCriteria.criterion["severity.description"].eq[1]',
+    reason: /must be one of High, Low, Medium/,
+    got: '"Hgh"',
+  },
+  {
+    what: "a boolean field compared with yes",
+    type: "FindingsFilter",
+    args: { ...FILTER, findingCriteria: { criterion: { archived: { neq: ["yes"] } } } },
+    property: "findingCriteria.criterion.archived.neq[0]",
+    reason: /must be one of true, false/,
+    got: '"yes"',
+  },
+  {
+    what: "a range on a text field",
+    type: "FindingsFilter",
+    args: { ...FILTER, findingCriteria: { criterion: { "resourcesAffected.s3Bucket.name": { gt: 5 } } } },
+    property: 'findingCriteria.criterion["resourcesAffected.s3Bucket.name"].gt',
+    reason: /not supported for resourcesAffected\.s3Bucket\.name, which holds text: gt, gte, lt and lte compare numbers and dates/,
   },
   { what: "position 0", type: "FindingsFilter", args: { ...FILTER, position: 0 }, property: "position", reason: /at least 1/ },
 
@@ -272,7 +326,7 @@ describe("check reports every failure at once", () => {
       samplingPercentage: 200,
       description: "d".repeat(300),
     });
-    expect(failures.map((f) => f.property).sort()).toEqual(["description", "s3JobDefinition.bucketDefinitions[0].accountId", "samplingPercentage", "scheduleFrequency"]);
+    expect(failures.map(pathOf).sort()).toEqual(["description", "s3JobDefinition.bucketDefinitions[0].accountId", "samplingPercentage", "scheduleFrequency"]);
   });
 
   test("a filter with a bad name, a bad action and two bad operators gets all four", async () => {
@@ -280,12 +334,12 @@ describe("check reports every failure at once", () => {
       __name: "bad",
       name: "x",
       action: "HIDE",
-      findingCriteria: { criterion: { "severity.score": { gt: "1" }, "sensitiveData.category": { eqExactMatch: "PII" } } },
+      findingCriteria: { criterion: { "severity.score": { gt: "1" }, "sensitiveData.category": { eqExactMatch: "PERSONAL_INFORMATION" } } },
     });
-    expect(failures.map((f) => f.property).sort()).toEqual([
+    expect(failures.map(pathOf).sort()).toEqual([
       "action",
-      "findingCriteria.criterion.sensitiveData.category.eqExactMatch",
-      "findingCriteria.criterion.severity.score.gt",
+      'findingCriteria.criterion["sensitiveData.category"].eqExactMatch',
+      'findingCriteria.criterion["severity.score"].gt',
       "name",
     ]);
   });
@@ -297,7 +351,23 @@ describe("valid inputs pass, and unknown values (preview) are tolerated", () => 
   test.each([
     ["CustomDataIdentifier", { ...CDI, keywords: ["employee"], severityLevels: [{ severity: "LOW", occurrencesThreshold: 1 }, { severity: "HIGH", occurrencesThreshold: 20 }] }],
     ["CustomDataIdentifier", { regex: "\\Q1.2\\E\\d++(?P<x>[[:digit:]]{2,})(?i)" }],
-    ["FindingsFilter", { ...FILTER, position: 1, findingCriteria: { criterion: { "severity.score": { gte: 2, lt: 3 }, "sensitiveData.category": { eqExactMatch: ["PII"] } } } }],
+    ["FindingsFilter", { ...FILTER, position: 1, findingCriteria: { criterion: { "severity.score": { gte: 2, lt: 3 }, "sensitiveData.category": { eqExactMatch: ["PERSONAL_INFORMATION"] } } } }],
+    [
+      "FindingsFilter",
+      {
+        ...FILTER,
+        findingCriteria: {
+          criterion: {
+            archived: { eq: ["false"] },
+            createdAt: { gte: 1700000000000 },
+            "classificationDetails.originType": { neq: ["AUTOMATED_SENSITIVE_DATA_DISCOVERY"] },
+            "resourcesAffected.s3Object.tags.key": { eqExactMatch: ["pii"] },
+            "policyDetails.actor.userIdentity.type": { eq: ["Root"] },
+            type: { eq: ["Policy:IAMUser/S3BucketPublic"] },
+          },
+        },
+      },
+    ],
     ["ClassificationJob", { ...JOB, initialRun: false }],
     ["ClassificationJob", { ...SCHEDULED, initialRun: true, managedDataIdentifierSelector: "INCLUDE", managedDataIdentifierIds: ["CREDIT_CARD_NUMBER"], jobStatus: "USER_PAUSED" }],
     [
@@ -311,7 +381,7 @@ describe("valid inputs pass, and unknown values (preview) are tolerated", () => 
       },
     ],
     ["CustomDataIdentifier", { regex: U, keywords: U, severityLevels: [{ severity: U, occurrencesThreshold: 1 }, { severity: "LOW", occurrencesThreshold: U }] }],
-    ["FindingsFilter", { action: U, findingCriteria: { criterion: { severity: U } } }],
+    ["FindingsFilter", { action: U, findingCriteria: { criterion: { "severity.description": U, "severity.score": { gte: U }, category: { eq: [U] } } } }],
     ["ClassificationJob", { jobType: U, s3JobDefinition: U, scheduleFrequency: U, managedDataIdentifierSelector: U, managedDataIdentifierIds: U }],
     ["ClassificationJob", { ...JOB, managedDataIdentifierSelector: "INCLUDE", managedDataIdentifierIds: U }],
   ])("%s %j", async (type, args) => {

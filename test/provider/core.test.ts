@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GetFindingsPublicationConfigurationCommand, GetMacieSessionCommand, GetMemberCommand } from "@aws-sdk/client-macie2";
 import { ACCOUNT, startProviderHarness, type ProviderHarness } from "../helpers/provider";
 import { untilFailed } from "../helpers/macie";
+import { pathOf } from "../helpers/badInputs";
 
 /** Pulumi's placeholder for a value not known during preview. */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -19,6 +20,8 @@ afterAll(async () => h?.stop());
 beforeEach(async () => h.reset());
 
 describe("check", () => {
+  // Failures come as the engine gets them: a top-level input that is set keeps its property (the
+  // engine prints its value); any other path opens the reason, which ends with the value.
   it("reports every failure at once, each with its property path and rule", async () => {
     const { failures } = await h.check("Member", {
       __name: "m",
@@ -35,10 +38,10 @@ describe("check", () => {
       expect.arrayContaining([
         { property: "accountId", reason: "must be a 12-digit AWS account ID" },
         { property: "email", reason: "must be an email address" },
-        { property: "status", reason: 'must be one of ENABLED, PAUSED (got "RUNNING")' },
+        { property: "status", reason: "must be one of ENABLED, PAUSED" },
         { property: "invitationMessage", reason: "must be at most 80 characters long (got 81)" },
-        { property: "tags.aws:owner", reason: "tag keys must not start with aws: (reserved by AWS)" },
-        { property: "tags.ok", reason: "must be at most 256 characters long (got 257)" },
+        { property: "", reason: 'tags["aws:owner"]: tag keys must not start with aws: (reserved by AWS)' },
+        { property: "", reason: `tags.ok: must be at most 256 characters long (got 257); got "${"y".repeat(76)}...` },
         { property: "colour", reason: expect.stringContaining("is not a known property") },
         { property: "region", reason: "must be an AWS Region name such as us-east-1" },
         { property: "assumeRoleArn", reason: expect.stringContaining("must be an IAM role ARN") },
@@ -52,13 +55,27 @@ describe("check", () => {
       __name: "e",
       s3Destination: { bucketName: "Bad_Bucket", kmsKeyArn: "alias/macie", expectedBucketOwner: "42", extra: true },
     });
-    expect(failures.map((f) => f.property).sort()).toEqual([
+    expect(failures.map(pathOf).sort()).toEqual([
       "s3Destination.bucketName",
       "s3Destination.expectedBucketOwner",
       "s3Destination.extra",
       "s3Destination.kmsKeyArn",
     ]);
-    expect((await h.check("ClassificationExportConfiguration", { __name: "e" })).failures).toEqual([{ property: "s3Destination", reason: "is required" }]);
+    expect(failures.find((f) => pathOf(f) === "s3Destination.bucketName")?.reason).toMatch(/; got "Bad_Bucket"$/);
+    // The fault of a misspelt key is the key, which the path shows: no value.
+    expect(failures.find((f) => pathOf(f) === "s3Destination.extra")?.reason).toMatch(/^s3Destination\.extra: is not a known property \(known: [^)]*\)$/);
+    // A missing input has no value the engine could print.
+    expect((await h.check("ClassificationExportConfiguration", { __name: "e" })).failures).toEqual([{ property: "", reason: "s3Destination: is required" }]);
+  });
+
+  it("quotes keys the engine's path grammar cannot take bare, and finds their values", async () => {
+    const { failures } = await h.check("Member", { __name: "m", accountId: "111111111111", tags: { "team.name": "t".repeat(300), 'say "hi"': "s".repeat(257), plain_1: "p".repeat(257) } });
+    expect(failures.map((f) => f.reason)).toEqual([
+      `tags["team.name"]: must be at most 256 characters long (got 300); got "${"t".repeat(76)}...`,
+      `tags["say \\"hi\\""]: must be at most 256 characters long (got 257); got "${"s".repeat(76)}...`,
+      `tags.plain_1: must be at most 256 characters long (got 257); got "${"p".repeat(76)}...`,
+    ]);
+    expect(failures.every((f) => f.property === "")).toBe(true);
   });
 
   it("skips values that are unknown during preview, at any depth", async () => {

@@ -94,6 +94,6 @@ describe("OrganizationConfiguration", () => {
 
   it("autoEnable is required", async () => {
     const { failures } = await h.check(TYPE, { __name: "org" });
-    expect(failures).toEqual([{ property: "autoEnable", reason: "is required" }]);
+    expect(failures).toEqual([{ property: "", reason: "autoEnable: is required" }]); // no value for the engine to print
   });
 });
