@@ -200,6 +200,14 @@ export interface RegionState {
   classificationExportConfiguration?: Record<string, any>;
   findingsPublicationConfiguration?: { securityHubConfiguration: { publishClassificationFindings: boolean; publishPolicyFindings: boolean } };
   automatedDiscovery?: Record<string, any>;
+  /** Automated discovery's classification scope: the excluded bucket names, in the order added. */
+  classificationScope?: { excludedBucketNames: string[]; updatedAt: string };
+  /** Automated discovery's sensitivity inspection template, once updated (absent: Macie's default). */
+  sensitivityInspectionTemplate?: Record<string, any>;
+  /** As an administrator: automated discovery status of member accounts, by account id. */
+  automatedDiscoveryAccounts: Record<string, "ENABLED" | "DISABLED">;
+  /** Per-bucket settings of automated discovery (score override, suppressed detections), by bucket name. */
+  resourceProfiles: Record<string, { sensitivityScoreOverride?: number; suppressDataIdentifiers?: { id: string; type: string }[]; updatedAt: string }>;
   revealConfiguration?: Record<string, any>;
   /** Idempotency: `${operation}:${clientToken}` -> the first response. */
   clientTokens: Record<string, unknown>;
@@ -215,7 +223,17 @@ export function dict<T>(): Record<string, T> {
 }
 
 /** The maps of a Region state that are keyed by ids. */
-export const REGION_STATE_MAPS = ["customDataIdentifiers", "findingsFilters", "jobs", "allowLists", "members", "invitations", "clientTokens"] as const;
+export const REGION_STATE_MAPS = [
+  "customDataIdentifiers",
+  "findingsFilters",
+  "jobs",
+  "allowLists",
+  "members",
+  "invitations",
+  "clientTokens",
+  "automatedDiscoveryAccounts",
+  "resourceProfiles",
+] as const;
 
 export function emptyRegionState(): RegionState {
   return {
@@ -227,5 +245,7 @@ export function emptyRegionState(): RegionState {
     invitations: dict(),
     organizationConfiguration: { autoEnable: false },
     clientTokens: dict(),
+    automatedDiscoveryAccounts: dict(),
+    resourceProfiles: dict(),
   };
 }

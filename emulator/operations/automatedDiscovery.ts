@@ -26,6 +26,7 @@ import { createHash } from "node:crypto";
 import { type Operation, type OperationContext, validation } from "../core/types";
 import { optionalEnum, optionalObject, optionalString, required, requiredEnum, requiredObject, requiredString } from "../core/validate";
 import { organizationAdmin } from "./relationships";
+import { applyConfigurationToMembers } from "./automatedDiscoveryAccounts";
 
 const STATUSES = ["ENABLED", "DISABLED"] as const;
 const AUTO_ENABLE = ["ALL", "NEW", "NONE"] as const;
@@ -35,13 +36,18 @@ const RETRIEVAL_MODES = ["CALLER_CREDENTIALS", "ASSUME_ROLE"] as const;
 const derivedId = (ctx: OperationContext, kind: string) =>
   createHash("sha256").update(`${kind}:${ctx.accountId}:${ctx.region}`).digest("hex").slice(0, 32);
 
+/** The id of the caller's classification scope (one per account and Region). */
+export const classificationScopeId = (ctx: OperationContext) => derivedId(ctx, "classification-scope");
+/** The id of the caller's sensitivity inspection template (one per account and Region). */
+export const sensitivityInspectionTemplateId = (ctx: OperationContext) => derivedId(ctx, "sensitivity-inspection-template");
+
 const isOrganizationAdmin = (ctx: OperationContext) => organizationAdmin(ctx) === ctx.accountId;
 
 function getAutomatedDiscovery(ctx: OperationContext) {
   const stored = ctx.scope().automatedDiscovery ?? { status: "DISABLED" };
   const view: Record<string, unknown> = {
-    classificationScopeId: derivedId(ctx, "classification-scope"),
-    sensitivityInspectionTemplateId: derivedId(ctx, "sensitivity-inspection-template"),
+    classificationScopeId: classificationScopeId(ctx),
+    sensitivityInspectionTemplateId: sensitivityInspectionTemplateId(ctx),
     ...stored,
   };
   if (isOrganizationAdmin(ctx)) view.autoEnableOrganizationMembers = stored.autoEnableOrganizationMembers ?? "ALL";
@@ -67,6 +73,7 @@ function updateAutomatedDiscovery(ctx: OperationContext, body: Record<string, an
     next.disabledAt = ctx.nowIso;
   }
   if (autoEnable !== undefined) next.autoEnableOrganizationMembers = autoEnable;
+  applyConfigurationToMembers(scope, status, next.autoEnableOrganizationMembers as string | undefined);
   scope.automatedDiscovery = next;
   return {};
 }

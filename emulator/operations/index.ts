@@ -13,6 +13,10 @@ import { operations as configurations } from "./configurations";
 import { operations as jobs } from "./jobs";
 import { operations as allowLists } from "./allowLists";
 import { operations as automatedDiscovery } from "./automatedDiscovery";
+import { operations as automatedDiscoveryAccounts } from "./automatedDiscoveryAccounts";
+import { operations as classificationScopes } from "./classificationScopes";
+import { operations as sensitivityInspectionTemplates } from "./sensitivityInspectionTemplates";
+import { operations as resourceProfiles } from "./resourceProfiles";
 import { operations as tags } from "./tags";
 import { operations as managedDataIdentifiers } from "./managedDataIdentifiers";
 
@@ -27,6 +31,10 @@ export const operations: Operation[] = [
   ...jobs,
   ...allowLists,
   ...automatedDiscovery,
+  ...automatedDiscoveryAccounts,
+  ...classificationScopes,
+  ...sensitivityInspectionTemplates,
+  ...resourceProfiles,
   ...tags,
   ...managedDataIdentifiers,
 ];
