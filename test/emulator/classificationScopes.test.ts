@@ -3,6 +3,9 @@
  * Get/Update/ListClassificationScopes, ADD/REMOVE/REPLACE, bucket names as Macie takes them,
  * members, and DisableMacie.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AcceptInvitationCommand,
@@ -168,6 +171,22 @@ describe("who and when", () => {
     await c.send(new EnableMacieCommand({}));
     expect((await c.send(new GetAutomatedDiscoveryConfigurationCommand({}))).classificationScopeId).toBe(id);
     expect(await excluded(c, id)).toEqual([]);
+  });
+
+  it("keeps its exclusions across a restart from the state file", async () => {
+    const statePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "macie-scope-")), "state.json");
+    let local = await startEmulator({ statePath });
+    try {
+      const c = local.client("619999999999");
+      await c.send(new EnableMacieCommand({}));
+      const config = await c.send(new GetAutomatedDiscoveryConfigurationCommand({}));
+      await update(c, config.classificationScopeId!, "ADD", ["Legacy_Logs", "logs-b"]);
+      await local.stop();
+      local = await startEmulator({ statePath });
+      expect(await excluded(local.client("619999999999"), config.classificationScopeId!)).toEqual(["Legacy_Logs", "logs-b"]);
+    } finally {
+      await local.stop();
+    }
   });
 
   it("is read but not updated by a member account: its administrator's scope applies", async () => {

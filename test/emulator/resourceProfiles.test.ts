@@ -232,6 +232,15 @@ describe("overrides", () => {
     expect((await profile(b, "shared-name")).sensitivityScoreOverridden).toBe(false);
   });
 
+  it("take bucket names that are object members in JavaScript as plain names", async () => {
+    const c = await account();
+    await c.send(new UpdateResourceProfileCommand({ resourceArn: arn("__proto__"), sensitivityScoreOverride: 100 }));
+    expect((await profile(c, "__proto__")).sensitivityScoreOverridden).toBe(true);
+    for (const other of ["constructor", "toString", "plain-bucket"]) expect((await profile(c, other)).sensitivityScoreOverridden).toBe(false);
+    await c.send(new UpdateResourceProfileCommand({ resourceArn: arn("__proto__") }));
+    expect((await profile(c, "__proto__")).sensitivityScoreOverridden).toBe(false);
+  });
+
   it("are deleted with Macie", async () => {
     const c = await account();
     await c.send(new UpdateResourceProfileCommand({ resourceArn: arn("b-1"), sensitivityScoreOverride: 100 }));
