@@ -14,6 +14,8 @@
  *   Positions are not renumbered when filters change; ListFindingsFilters orders by position,
  *   then by creation time;
  * - every criterion needs at least one operator; `findingCriteria` on update replaces the whole map;
+ * - a criterion key must be a finding field (findingFields.ts): any other is a ValidationException
+ *   naming it, on create and on update (the reference leaves the list to the Macie User Guide);
  * - quota: 1,000 filters per account and Region (config `quotas.findingsFiltersPerAccount`).
  */
 import { type Operation, type OperationContext, type RegionState, conflict, dict, validation } from "../core/types";
@@ -31,6 +33,7 @@ import {
   requiredObject,
   requiredString,
 } from "../core/validate";
+import { FINDING_FIELDS } from "./findingFields";
 
 const ACTIONS = ["ARCHIVE", "NOOP"] as const;
 
@@ -68,6 +71,7 @@ function findingCriteria(value: unknown): { criterion: Record<string, Record<str
   for (const [property, raw] of Object.entries(criterion)) {
     const path = `findingCriteria.criterion.${property}`;
     if (property.length === 0) throw validation("findingCriteria.criterion keys must be finding property names, got an empty key");
+    if (!FINDING_FIELDS.has(property)) throw validation(`${path} is not a finding field that findings can be filtered by`);
     const ops = requiredObject(raw, path);
     const set = Object.entries(ops).filter(([, v]) => v !== undefined && v !== null);
     if (set.length === 0) {

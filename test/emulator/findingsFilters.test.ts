@@ -131,7 +131,18 @@ describe("validation", () => {
     ["a description of 513 characters", { description: "d".repeat(513) }, "description must be at most 512"],
     ["a position of 0", { position: 0 }, "position must be at least 1"],
     ["missing findingCriteria", { findingCriteria: undefined }, "findingCriteria is required"],
-    ["a criterion without operator", { findingCriteria: { criterion: { severity: {} } } }, "findingCriteria.criterion.severity must specify at least one operator"],
+    ["a criterion without operator", { findingCriteria: { criterion: { "severity.description": {} } } }, "findingCriteria.criterion.severity.description must specify at least one operator"],
+    [
+      "a misspelt finding field",
+      { findingCriteria: { criterion: { "severity.descripton": { eq: ["High"] } } } },
+      "findingCriteria.criterion.severity.descripton is not a finding field that findings can be filtered by",
+    ],
+    [
+      "a classification result field under its full path in a finding",
+      { findingCriteria: { criterion: { "classificationDetails.result.sensitiveData.category": { eq: ["CREDENTIALS"] } } } },
+      "findingCriteria.criterion.classificationDetails.result.sensitiveData.category is not a finding field",
+    ],
+    ["a prototype name as a finding field", { findingCriteria: { criterion: { constructor: { eq: ["x"] } } } }, "findingCriteria.criterion.constructor is not a finding field"],
     [
       "a non-integer gt",
       { findingCriteria: { criterion: { "severity.score": { gt: 1.5 } } } },
@@ -152,6 +163,19 @@ describe("validation", () => {
     });
   }
 
+  it("accepts the finding fields of each part of a finding", async () => {
+    const c = await account();
+    const criterion = {
+      archived: { eq: ["false"] },
+      "classificationDetails.jobId": { eq: ["job-1"] },
+      "customDataIdentifiers.totalCount": { gte: 1 },
+      "resourcesAffected.s3Object.lastModified": { lt: 1800000000000 },
+      "policyDetails.actor.userIdentity.type": { neq: ["Root"] },
+    };
+    const { id } = await c.send(new CreateFindingsFilterCommand({ ...HIGH_SEVERITY, findingCriteria: { criterion } }));
+    expect((await c.send(new GetFindingsFilterCommand({ id }))).findingCriteria).toEqual({ criterion });
+  });
+
   it("accepts eqExactMatch on the properties the reference lists", async () => {
     const c = await account();
     const criterion = { "resourcesAffected.s3Bucket.tags.key": { eqExactMatch: ["env", "team"] }, "sensitiveData.category": { eqExactMatch: ["PERSONAL_INFORMATION"] } };
@@ -164,10 +188,16 @@ describe("validation", () => {
     const { id } = await c.send(new CreateFindingsFilterCommand(HIGH_SEVERITY));
     await expectMacieError(c.send(new UpdateFindingsFilterCommand({ id, action: "KEEP" as any })), "ValidationException", "action must be one of");
     await expectMacieError(
-      c.send(new UpdateFindingsFilterCommand({ id, findingCriteria: { criterion: { x: { lte: "5" as any } } } })),
+      c.send(new UpdateFindingsFilterCommand({ id, findingCriteria: { criterion: { "severity.score": { lte: "5" as any } } } })),
       "ValidationException",
-      "findingCriteria.criterion.x.lte must be an integer",
+      "findingCriteria.criterion.severity.score.lte must be an integer",
     );
+    await expectMacieError(
+      c.send(new UpdateFindingsFilterCommand({ id, findingCriteria: { criterion: { "sensitiveData.categories": { eq: ["CREDENTIALS"] } } } })),
+      "ValidationException",
+      "findingCriteria.criterion.sensitiveData.categories is not a finding field",
+    );
+    expect((await c.send(new GetFindingsFilterCommand({ id }))).findingCriteria).toEqual(HIGH_SEVERITY.findingCriteria);
   });
 });
 

@@ -154,7 +154,7 @@ describe("ids, account ids and Regions that are prototype names", () => {
     await untouched(async () => {
       const arn = encodeURIComponent(`arn:aws:macie2:us-east-1:${ACCOUNT}:constructor/abc`);
       expect(await raw(em.url, "GET", `/tags/${arn}`)).toMatchObject({ status: 400, type: "ValidationException" });
-      const filter = { name: "f1", action: "ARCHIVE", findingCriteria: { criterion: { severity: { constructor: ["High"] } } } };
+      const filter = { name: "f1", action: "ARCHIVE", findingCriteria: { criterion: { "severity.description": { constructor: ["High"] } } } };
       const r = await raw(em.url, "POST", "/findingsfilters", { body: JSON.stringify(filter), headers: { "content-type": "application/json" } });
       expect(r).toMatchObject({ status: 400, type: "ValidationException" });
       expect(r.json.message).toContain("constructor is not an operator");

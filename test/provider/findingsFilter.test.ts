@@ -170,3 +170,32 @@ describe("drift", () => {
     expect(r.inputs).toMatchObject({ name: filter.inputs.name, action: "NOOP", position: 4, findingCriteria: { criterion: { "severity.score": { gte: 2 } } } });
   });
 });
+
+describe("finding fields", () => {
+  test("the provider and macie-local each hold the same list of finding fields", async () => {
+    const provider = await import("../../provider/resources/findingFields");
+    const emulator = await import("../../emulator/operations/findingFields");
+    expect(Object.keys(provider.FINDING_FIELDS).sort()).toEqual([...emulator.FINDING_FIELDS].sort());
+  });
+
+  test("a filter on fields of every part of a finding is checked and created", async () => {
+    const criterion = {
+      archived: { eq: ["false"] },
+      "classificationDetails.originType": { eq: ["SENSITIVE_DATA_DISCOVERY_JOB"] },
+      "sensitiveData.category": { eqExactMatch: ["CREDENTIALS"] },
+      "resourcesAffected.s3Object.size": { gt: 1024 },
+      "policyDetails.action.apiCallDetails.lastSeen": { gte: 1700000000000 },
+    };
+    const filter = await h.up(TYPE, "every-part", { action: "NOOP", findingCriteria: { criterion } });
+    expect((await getFilter(filter.id)).findingCriteria).toEqual({ criterion });
+  });
+
+  test("a misspelt field fails check with a did-you-mean, and reaches no Macie call", async () => {
+    const counted = await h.countCalls(async () => {
+      await expect(h.up(TYPE, "misspelt", { action: "NOOP", findingCriteria: { criterion: { "resourcesAffected.s3Bucket.nmae": { eq: ["b"] } } } })).rejects.toThrow(
+        'findingCriteria.criterion["resourcesAffected.s3Bucket.nmae"]: is not a finding field Macie can filter on; did you mean "resourcesAffected.s3Bucket.name"?',
+      );
+    });
+    expect(counted.calls).toBe(0);
+  });
+});
