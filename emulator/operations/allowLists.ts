@@ -5,7 +5,8 @@
  * `regex` (<= 512 characters) XOR an `s3WordsList{bucketName, objectKey}`; name 1-128 characters
  * on one line (required; the API model's pattern `^.+$`), description 1-512 (the model's min 1: an
  * empty description is refused); the words list's bucket name follows the model's S3BucketName
- * (legacy names with capitals and underscores, up to 255 characters); UpdateAllowList needs name
+ * (legacy names with capitals and underscores, up to 255 characters); ids are 22 lowercase letters
+ * and digits (the model's `^[a-z0-9]{22}$`); UpdateAllowList needs name
  * and criteria and cannot switch a list between regex and s3WordsList; DeleteAllowList refuses
  * while a job that is not COMPLETE or CANCELLED uses the list, unless `ignoreJobChecks=true`.
  *
@@ -59,7 +60,7 @@ function create(ctx: OperationContext, body: Record<string, any>) {
   const fields = { name: name(body.name), description: description(body.description), criteria: criteria(body.criteria), tags: optionalTags(body.tags) ?? {} };
   const scope = ctx.scope();
   checkQuota(ctx.config, "allowListsPerAccount", Object.keys(scope.allowLists).length, `allow lists in ${ctx.region}`);
-  const id = ctx.newId();
+  const id = ctx.newId().slice(0, 22); // the model's allow-list id: 22 characters, [a-z0-9]
   const arn = ctx.arn("allow-list", id);
   scope.allowLists[id] = { ...fields, arn, id, createdAt: ctx.nowIso, updatedAt: ctx.nowIso, status: { code: "OK" } };
   return { arn, id };

@@ -2,7 +2,8 @@
  * Bucket names as Macie takes them (the API model's S3BucketName, `^[A-Za-z0-9.\-_]{3,255}$`),
  * wherever macie-local takes a bucket name: allow lists' s3WordsList, jobs' bucketDefinitions and
  * the export destination (the classification scope is in classificationScopes.test.ts). Also the
- * model's other allow-list limits: a description of at least 1 character, a name on one line.
+ * model's other allow-list limits: a description of at least 1 character, a name on one line, ids of
+ * 22 characters.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -105,6 +106,13 @@ describe("allow lists' description and name", () => {
     const { id } = await c.send(new CreateAllowListCommand({ name: "n", description: "d", criteria: { regex: "x" } }));
     await expectMacieError(c.send(new UpdateAllowListCommand({ id, name: "n", description: "", criteria: { regex: "x" } })), "ValidationException", "description must be at least 1");
     expect((await c.send(new GetAllowListCommand({ id }))).description).toBe("d");
+  });
+
+  it("have ids of 22 lowercase letters and digits, as the model's allow-list ids", async () => {
+    const c = await account();
+    const { id, arn } = await c.send(new CreateAllowListCommand({ name: "n", criteria: { regex: "x" } }));
+    expect(id).toMatch(/^[a-z0-9]{22}$/);
+    expect(arn).toMatch(/^arn:(aws|aws-cn|aws-us-gov):macie2:[a-z1-9-]{9,20}:\d{12}:allow-list\/[a-z0-9]{22}$/);
   });
 
   it("refuse a name with a line break (the model's pattern ^.+$)", async () => {
