@@ -28,12 +28,13 @@ import { defineResource, isNotFound, PartialCreateError, unlessGone } from "../c
 import { MacieResource } from "../core/provider";
 import { allPages } from "../core/claim";
 import { exactlyOne, isSet, s, UNKNOWN } from "../core/schema";
+import { s3BucketName } from "../core/bucketName";
 import { applyTags, reportedTags } from "../core/tags";
 import { regexProblem } from "./customDataIdentifier";
 
 /** The S3 object that lists the words to ignore, one per line. */
 export interface S3WordsList {
-  /** The name of the S3 bucket that holds the object (3-63 characters, an S3 bucket name). */
+  /** The name of the S3 bucket that holds the object (3-255 characters, an S3 bucket name; legacy names with capitals and underscores too). */
   bucketName: pulumi.Input<string>;
   /** The key of the object (1-1,024 characters). */
   objectKey: pulumi.Input<string>;
@@ -55,11 +56,11 @@ export interface AllowListCriteria {
 
 export interface AllowListArgs extends ConnectionArgs {
   /**
-   * The list's name (1-128 characters). Default: the resource name with a random suffix. Updated
+   * The list's name (1-128 characters, on one line). Default: the resource name with a random suffix. Updated
    * in place.
    */
   name?: pulumi.Input<string>;
-  /** A description (at most 512 characters). Updated in place; removing it clears it. */
+  /** A description (1-512 characters). Updated in place; removing it clears it. */
   description?: pulumi.Input<string>;
   /**
    * What Macie ignores: exactly one of `regex` or `s3WordsList`. A new value of the same kind
@@ -118,19 +119,16 @@ const regexSchema = s.custom((v, path, f) => {
   if (problem) f.push({ property: path, reason: `is not a valid regular expression: it ${problem}` });
 });
 
-const BUCKET_NAME = /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
-
 const schema = s.object({
-  name: s.string({ min: 1, max: 128 }).required(),
-  description: s.string({ max: 512 }),
+  // As the API model has them: a name on one line (`^.+$`), a description of at least 1 character.
+  name: s.string({ min: 1, max: 128, pattern: /^[^\n\r\u0085\u2028\u2029]*$/, patternReason: "must be on one line (no line breaks)" }).required(),
+  description: s.string({ max: 512, pattern: /^[\s\S]+$/, patternReason: "must not be empty (leave it out for no description)" }),
   criteria: s
     .object(
       {
         regex: regexSchema,
         s3WordsList: s.object({
-          bucketName: s
-            .string({ min: 3, max: 63, pattern: BUCKET_NAME, patternReason: "must be an S3 bucket name: lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit" })
-            .required(),
+          bucketName: s3BucketName().required(),
           objectKey: s.string({ min: 1, max: 1024 }).required(),
         }),
       },

@@ -13,6 +13,7 @@ import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
 import { s } from "../core/schema";
+import { s3BucketName } from "../core/bucketName";
 
 export interface ClassificationExportConfigurationS3Destination {
   /** The S3 bucket to store the results in. It must exist; another Region is allowed if it is enabled by default. */
@@ -65,15 +66,8 @@ export const definition = defineResource<Inputs, Outputs>({
   schema: s.object({
     s3Destination: s
       .object({
-        // S3 general purpose bucket naming rules.
-        bucketName: s
-          .string({
-            min: 3,
-            max: 63,
-            pattern: /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$/,
-            patternReason: "must be an S3 bucket name: lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit",
-          })
-          .required(),
+        // The model leaves it free; every S3 bucket name, legacy ones included, has this form.
+        bucketName: s3BucketName().required(),
         kmsKeyArn: s
           .string({
             pattern: /^arn:aws[a-z-]*:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:key\/[A-Za-z0-9-]{1,128}$/,

@@ -31,6 +31,7 @@ import { MacieResource } from "../core/provider";
 import { type Failures, type ObjectRule, atLeastOne, exactlyOne, fail, isSet, join, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
 import { allPages } from "../core/claim";
+import { s3BucketName } from "../core/bucketName";
 import { OWNER_TAG } from "../core/ownership";
 
 export const JOB_TYPES = ["ONE_TIME", "SCHEDULED"] as const;
@@ -332,7 +333,7 @@ const S3_JOB_DEFINITION = s.object(
       s
         .object({
           accountId: s.accountId().required(),
-          buckets: s.list(s.string({ min: 3, max: 255 }).required(), { min: 1, unique: true }).required(),
+          buckets: s.list(s3BucketName().required(), { min: 1, unique: true }).required(),
         })
         .required(),
       { min: 1 },

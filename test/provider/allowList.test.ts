@@ -196,6 +196,19 @@ describe("life of an allow list", () => {
   });
 });
 
+describe("bucket names as Macie's API model has them", () => {
+  test("a words list in a legacy bucket (capitals, underscores, over 63 characters) is created, read back without drift, and deleted", async () => {
+    const legacy = { s3WordsList: { bucketName: `Legacy_Allow.Lists-${"x".repeat(60)}`, objectKey: "names.txt" } };
+    const list = await h.up(TYPE, "legacy", { criteria: legacy });
+    expect((await getList(list.id)).criteria).toEqual(legacy);
+    const read = await h.refresh(list);
+    expect(read!.outs.criteria).toEqual(legacy);
+    const { inputs } = await h.check(TYPE, { criteria: legacy, __name: "legacy" }, list.inputs);
+    expect((await h.diff(TYPE, list.id, read!.outs, inputs)).changes).toBe(false);
+    await h.destroy(list);
+  });
+});
+
 describe("drift", () => {
   test("a list deleted outside Pulumi reads as gone, and the next up creates it again", async () => {
     const list = await h.up(TYPE, "deleted", { criteria: { regex: "abc" } });

@@ -57,9 +57,9 @@ const CASES: Case[] = [
   { what: "no s3Destination", type: "ClassificationExportConfiguration", args: {}, property: "s3Destination", reason: /is required/ },
   { what: "no bucketName", type: "ClassificationExportConfiguration", args: { s3Destination: { kmsKeyArn: KEY } }, property: "s3Destination.bucketName", reason: /is required/ },
   { what: "no kmsKeyArn", type: "ClassificationExportConfiguration", args: { s3Destination: { bucketName: "results" } }, property: "s3Destination.kmsKeyArn", reason: /is required/ },
-  { what: "bucket name with capitals", type: "ClassificationExportConfiguration", args: { s3Destination: { ...DEST, bucketName: "My-Results" } }, property: "s3Destination.bucketName", reason: /must be an S3 bucket name/ },
+  { what: "bucket name with a slash", type: "ClassificationExportConfiguration", args: { s3Destination: { ...DEST, bucketName: "results/macie" } }, property: "s3Destination.bucketName", reason: /must be an S3 bucket name/ },
   { what: "bucket name of 2 characters", type: "ClassificationExportConfiguration", args: { s3Destination: { ...DEST, bucketName: "ab" } }, property: "s3Destination.bucketName", reason: /at least 3 characters/ },
-  { what: "bucket name like an IP address", type: "ClassificationExportConfiguration", args: { s3Destination: { ...DEST, bucketName: "192.168.5.4" } }, property: "s3Destination.bucketName", reason: /must be an S3 bucket name/ },
+  { what: "bucket name over 255 characters", type: "ClassificationExportConfiguration", args: { s3Destination: { ...DEST, bucketName: "r".repeat(256) } }, property: "s3Destination.bucketName", reason: /at most 255 characters/ },
   { what: "a KMS alias instead of a key ARN", type: "ClassificationExportConfiguration", args: { s3Destination: { ...DEST, kmsKeyArn: "alias/macie" } }, property: "s3Destination.kmsKeyArn", reason: /must be the ARN of a KMS key.*alias is not accepted/ },
   { what: "expectedBucketOwner not an account", type: "ClassificationExportConfiguration", args: { s3Destination: { ...DEST, expectedBucketOwner: "me" } }, property: "s3Destination.expectedBucketOwner", reason: /12-digit AWS account ID/ },
   { what: "an empty keyPrefix", type: "ClassificationExportConfiguration", args: { s3Destination: { ...DEST, keyPrefix: "" } }, property: "s3Destination.keyPrefix", reason: /at least 1 characters/ },
@@ -89,6 +89,9 @@ describe("valid account-level inputs pass", () => {
     ["Member", { accountId: "300000000000" }],
     ["InvitationAccepter", { administratorAccountId: "111111111111" }],
     ["ClassificationExportConfiguration", { s3Destination: { ...DEST, keyPrefix: "macie/", expectedBucketOwner: "111111111111" } }],
+    // A legacy bucket name (capitals, underscores, up to 255 characters), as Macie's API model allows.
+    ["ClassificationExportConfiguration", { s3Destination: { ...DEST, bucketName: "Macie_Results.2017" } }],
+    ["ClassificationExportConfiguration", { s3Destination: { ...DEST, bucketName: "r".repeat(255) } }],
     ["FindingsPublicationConfiguration", {}],
   ])("%s %j", async (type, args) => {
     const { failures } = await h.check(type, { ...args, __name: "good" });

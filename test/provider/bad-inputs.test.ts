@@ -205,6 +205,21 @@ const CASES: Case[] = [
     reason: /12-digit/,
   },
   {
+    what: "a bucket name with a space",
+    type: "ClassificationJob",
+    args: { ...JOB, s3JobDefinition: { bucketDefinitions: [{ accountId: "111111111111", buckets: ["customer-data", "my bucket"] }] } },
+    property: "s3JobDefinition.bucketDefinitions[0].buckets[1]",
+    reason: /must be an S3 bucket name: letters, digits, dots/,
+    got: '"my bucket"',
+  },
+  {
+    what: "a bucket name over 255 characters",
+    type: "ClassificationJob",
+    args: { ...JOB, s3JobDefinition: { bucketDefinitions: [{ accountId: "111111111111", buckets: ["b".repeat(256)] }] } },
+    property: "s3JobDefinition.bucketDefinitions[0].buckets[0]",
+    reason: /at most 255 characters long \(got 256\)/,
+  },
+  {
     what: "an account without buckets",
     type: "ClassificationJob",
     args: { ...JOB, s3JobDefinition: { bucketDefinitions: [{ accountId: "111111111111", buckets: [] }] } },
@@ -369,6 +384,8 @@ describe("valid inputs pass, and unknown values (preview) are tolerated", () => 
       },
     ],
     ["ClassificationJob", { ...JOB, initialRun: false }],
+    // Legacy bucket names (capitals, underscores, up to 255 characters), as Macie's API model allows.
+    ["ClassificationJob", { ...JOB, s3JobDefinition: { bucketDefinitions: [{ accountId: "111111111111", buckets: ["Legacy_Data.2017", "b".repeat(255)] }] } }],
     ["ClassificationJob", { ...SCHEDULED, initialRun: true, managedDataIdentifierSelector: "INCLUDE", managedDataIdentifierIds: ["CREDIT_CARD_NUMBER"], jobStatus: "USER_PAUSED" }],
     [
       "ClassificationJob",

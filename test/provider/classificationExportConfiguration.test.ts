@@ -60,6 +60,14 @@ describe("ClassificationExportConfiguration", () => {
     }
   });
 
+  it("takes a legacy bucket name (capitals, underscores, up to 255 characters), as Macie's API model does", async () => {
+    for (const bucketName of ["Macie_Results.2017", "r".repeat(255)]) {
+      const exp = await h.up(TYPE, "export", { s3Destination: { ...dest, bucketName } });
+      expect(await current()).toEqual({ s3Destination: { ...dest, bucketName } });
+      expect((await h.refresh(exp))!.outs.s3Destination).toEqual({ ...dest, bucketName });
+    }
+  });
+
   it("adopts an existing configuration by overwriting it", async () => {
     await h.client().send(new PutClassificationExportConfigurationCommand({ configuration: { s3Destination: { ...dest, bucketName: "older-bucket" } } }));
     const exp = await h.up(TYPE, "export", { s3Destination: dest });

@@ -181,6 +181,15 @@ describe("life of a classification job", () => {
   });
 });
 
+describe("bucket names as Macie's API model has them", () => {
+  test("a job over legacy buckets (capitals, underscores, up to 255 characters) is created with them", async () => {
+    const buckets = ["Legacy_Data.2017", "b".repeat(255)];
+    const job = await h.up(TYPE, "legacy", { ...ONE_TIME, s3JobDefinition: { bucketDefinitions: [{ accountId: ACCOUNT, buckets }] } });
+    expect((await describeJob(job.outs.jobId)).s3JobDefinition?.bucketDefinitions).toEqual([{ accountId: ACCOUNT, buckets }]);
+    await h.destroy(job);
+  });
+});
+
 describe("created with jobStatus USER_PAUSED", () => {
   test("the job is created and paused at once", async () => {
     const job = await h.up(TYPE, "paused", { ...ONE_TIME, jobStatus: "USER_PAUSED" });
