@@ -53,7 +53,7 @@ describe("check", () => {
   it("names nested properties by their path", async () => {
     const { failures } = await h.check("ClassificationExportConfiguration", {
       __name: "e",
-      s3Destination: { bucketName: "Bad_Bucket", kmsKeyArn: "alias/macie", expectedBucketOwner: "42", extra: true },
+      s3Destination: { bucketName: "bad bucket", kmsKeyArn: "alias/macie", expectedBucketOwner: "42", extra: true },
     });
     expect(failures.map(pathOf).sort()).toEqual([
       "s3Destination.bucketName",
@@ -61,7 +61,7 @@ describe("check", () => {
       "s3Destination.extra",
       "s3Destination.kmsKeyArn",
     ]);
-    expect(failures.find((f) => pathOf(f) === "s3Destination.bucketName")?.reason).toMatch(/; got "Bad_Bucket"$/);
+    expect(failures.find((f) => pathOf(f) === "s3Destination.bucketName")?.reason).toMatch(/; got "bad bucket"$/);
     // The fault of a misspelt key is the key, which the path shows: no value.
     expect(failures.find((f) => pathOf(f) === "s3Destination.extra")?.reason).toMatch(/^s3Destination\.extra: is not a known property \(known: [^)]*\)$/);
     // A missing input has no value the engine could print.
