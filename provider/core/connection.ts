@@ -9,11 +9,13 @@
  *   which is how the demo and the tests point at macie-local.
  *
  * Clients are made here, inside the plugin process, at call time, and cached per connection.
+ * Their requests are paced per account, Region and operation (pacing.ts), across connections.
  */
 import { Macie2Client } from "@aws-sdk/client-macie2";
 import { STSClient, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { fromIni, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentityProvider } from "@aws-sdk/types";
+import { pace } from "./pacing";
 
 /** Stack configuration the provider reads (set by the dynamic provider's `configure`). */
 export interface StackConfig {
@@ -92,5 +94,6 @@ async function open(region: string | undefined, assumeRoleArn: string | undefine
     sts.destroy();
   }
   if (!accountId) throw new Error(`STS GetCallerIdentity returned no account for ${resolvedRegion}`);
+  pace(macie, accountId, resolvedRegion); // requests wait for their turn under Macie's quotas (pacing.ts)
   return { macie, accountId, region: resolvedRegion };
 }

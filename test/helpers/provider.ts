@@ -207,7 +207,14 @@ function failuresText(failures: CheckFailure[]): string {
 /** Starts macie-local and points the environment at it; `stop()` restores the environment. */
 export async function startProviderHarness(options: StartOptions & { accountId?: string; region?: string } = {}): Promise<ProviderHarness> {
   const em = await startEmulator(options);
-  const restoreEnv = setEnv(emulatorEnv(em.url, options.accountId ?? ACCOUNT, options.region ?? REGION));
+  // The provider paces CreateClassificationJob by Macie's quota (provider/core/pacing.ts). Where
+  // the emulator leaves that quota off (startEmulator's default), so does the provider, so that
+  // tests may create jobs back to back.
+  const realQuota = options.config?.faults !== undefined && options.config.faults.realRateLimits !== false;
+  const restoreEnv = setEnv({
+    ...emulatorEnv(em.url, options.accountId ?? ACCOUNT, options.region ?? REGION),
+    PULUMI_MACIE_RATE_LIMITS: realQuota ? undefined : JSON.stringify({ CreateClassificationJob: null }),
+  });
   let runtime = loadRuntime();
   // A stack without aws:region/aws:profile: the environment decides, as in a plain `pulumi up`.
   await runtime.configure({ get: () => undefined });
