@@ -19,7 +19,7 @@ import {
   type TestCustomDataIdentifierResponse,
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
-import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
+import { defineResource, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
 import { type Failures, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
@@ -105,13 +105,16 @@ interface Inputs {
 
 interface Outputs {
   arn?: string;
-  createdAt?: string;
 }
 
 /** Everything Macie keeps about an identifier: the identifier itself, immutable. */
 const DEFINITION = ["name", "regex", "description", "keywords", "ignoreWords", "maximumMatchDistance", "severityLevels"] as const;
-/** The computed outputs (the core adds every input as an Output too). */
-const OUTPUTS = ["arn", "createdAt"] as const;
+/**
+ * The computed outputs (the core adds every input as an Output too). Macie's creation time is not
+ * one: CreateCustomDataIdentifier does not return it, and reading it back would double the calls
+ * of every create for a date that no program uses.
+ */
+const OUTPUTS = ["arn"] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Regex check
@@ -335,7 +338,7 @@ export const definition = defineResource<Inputs, Outputs>({
   type: "CustomDataIdentifier",
   schema,
   replaceOnChanges: DEFINITION,
-  stableOutputs: ["arn", "createdAt"],
+  stableOutputs: ["arn"],
   createOnly: ["testCases"],
   defaults: { maximumMatchDistance: 50, severityLevels: [{ occurrencesThreshold: 1, severity: "MEDIUM" }] },
   autoName: { property: "name", maxLength: 128 },
@@ -366,19 +369,14 @@ export const definition = defineResource<Inputs, Outputs>({
       }),
     );
     if (!id) throw new Error("CreateCustomDataIdentifier returned no customDataIdentifierId");
-    try {
-      // A fresh identifier may read as not found for a moment (eventual consistency).
-      const created = await ctx.waitFor(`custom data identifier ${id} to become readable`, () => get(ctx, id));
-      return { id, outs: { arn: created.arn, createdAt: created.createdAt?.toISOString() } };
-    } catch (e) {
-      throw new PartialCreateError((e as Error).message, id, {});
-    }
+    // One call: the inputs are the identifier (it is immutable), and the ARN follows from the id.
+    return { id, outs: { arn: arnOf(ctx, id) } };
   },
 
   async read(ctx, id, state) {
     const found = await get(ctx, id);
     if (!found) return undefined; // deleted (soft or not) outside Pulumi: gone
-    const outs: Partial<Inputs & Outputs> = { arn: found.arn, createdAt: found.createdAt?.toISOString(), tags: reportedTags(found.tags) };
+    const outs: Partial<Inputs & Outputs> = { arn: found.arn, tags: reportedTags(found.tags) };
     // The definition is immutable in Macie: it can only differ from the state by Macie's own
     // formatting, so the state's values stay, except on import (no state), where Macie's are taken.
     if (state.regex === undefined) {
@@ -398,7 +396,7 @@ export const definition = defineResource<Inputs, Outputs>({
   async update(ctx, id, olds, news) {
     // Everything but the tags replaces, so an update is a tag change.
     await applyTags(ctx, olds.arn ?? arnOf(ctx, id), olds.tags, news.tags);
-    return {}; // arn and createdAt carry over
+    return {}; // the arn carries over
   },
 
   async delete(ctx, id) {
@@ -406,7 +404,14 @@ export const definition = defineResource<Inputs, Outputs>({
   },
 });
 
-const arnOf = (ctx: CallContext, id: string) => `arn:aws:macie2:${ctx.region}:${ctx.accountId}:custom-data-identifier/${id}`;
+/** The ARN partition of a Region: GovCloud and China have their own. */
+const PARTITIONS: [regionPrefix: string, partition: string][] = [
+  ["us-gov-", "aws-us-gov"],
+  ["cn-", "aws-cn"],
+];
+const partitionOf = (region: string) => PARTITIONS.find(([prefix]) => region.startsWith(prefix))?.[1] ?? "aws";
+
+const arnOf = (ctx: CallContext, id: string) => `arn:${partitionOf(ctx.region)}:macie2:${ctx.region}:${ctx.accountId}:custom-data-identifier/${id}`;
 
 /**
  * A custom data identifier: a regular expression, with optional keywords, ignore words and
@@ -436,8 +441,6 @@ export class CustomDataIdentifier extends MacieResource {
   declare readonly testCases: pulumi.Output<CustomDataIdentifierTestCase[] | undefined>;
   /** The identifier's ARN. */
   declare readonly arn: pulumi.Output<string>;
-  /** When the identifier was created (RFC 3339). */
-  declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: CustomDataIdentifierArgs, opts?: pulumi.CustomResourceOptions) {
     super(definition, name, args, OUTPUTS, opts);
