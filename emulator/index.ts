@@ -77,7 +77,7 @@ export function checkConfig(config: any, where = "config"): EmulatorConfig {
     throw new Error(`${where}: ${m}`);
   };
   if (!config || typeof config !== "object" || Array.isArray(config)) fail("must be a JSON object");
-  const known = ["organization", "accessKeys", "secretKeys", "jobs", "quotas", "faults", "limits", "allowedHosts"];
+  const known = ["organization", "accessKeys", "secretKeys", "jobs", "quotas", "faults", "limits", "allowedHosts", "pageSizes"];
   for (const k of Object.keys(config)) if (!known.includes(k)) fail(`unknown setting "${k}" (known: ${known.join(", ")})`);
   const org = config.organization;
   if (org !== undefined) {
@@ -107,6 +107,7 @@ export function checkConfig(config: any, where = "config"): EmulatorConfig {
   numbers("jobs", ["oneTimeRunMs", "scheduledRunMs"], -1);
   numbers("quotas", ["customDataIdentifiersPerAccount", "findingsFiltersPerAccount", "allowListsPerAccount", "membersPerAdministrator"], 0);
   numbers("limits", ["maxBodyBytes", "headersTimeoutMs", "requestTimeoutMs", "regexTimeoutMs"], 1);
+  numbers("pageSizes", ["ListManagedDataIdentifiers"], 1);
   const headersTimeout = config.limits?.headersTimeoutMs ?? DEFAULT_LIMITS.headersTimeoutMs;
   const requestTimeout = config.limits?.requestTimeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs;
   if (headersTimeout > requestTimeout) fail(`limits.headersTimeoutMs (${headersTimeout}) must not exceed limits.requestTimeoutMs (${requestTimeout})`);

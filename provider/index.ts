@@ -52,3 +52,15 @@ export {
   type OrganizationRolloutSecurityHubArgs,
   type OrganizationRolloutAutomatedDiscoveryArgs,
 } from "./components/organizationRollout";
+export {
+  getManagedDataIdentifiers,
+  getManagedDataIdentifiersOutput,
+  getCallerIdentity,
+  getCallerIdentityOutput,
+  type LookupArgs,
+  type LookupOutputArgs,
+  type LookupOutputOptions,
+  type ManagedDataIdentifier,
+  type GetManagedDataIdentifiersResult,
+  type GetCallerIdentityResult,
+} from "./lookups";

@@ -138,6 +138,11 @@ export interface EmulatorConfig {
   /** Limits that protect the emulator from hostile or broken clients (see docs/emulator.md). */
   limits?: Partial<Limits>;
   /**
+   * Items per page of lists whose request takes no maxResults (default 100), so that a client's
+   * pagination can be tested: `{ ListManagedDataIdentifiers: 5 }`.
+   */
+  pageSizes?: { ListManagedDataIdentifiers?: number };
+  /**
    * Host header values accepted besides 127.0.0.1, localhost, [::1] and the bind host (each with
    * the listening port): for a name or port mapping in front of macie-local (Docker, a proxy).
    * An entry without a port takes the listening port.

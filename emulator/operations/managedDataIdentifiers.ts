@@ -47,7 +47,7 @@ export const MANAGED_DATA_IDENTIFIERS: { id: string; category: Category }[] = (O
 /** The ids of the managed data identifiers, for validating `managedDataIdentifierIds` of jobs. */
 export const MANAGED_DATA_IDENTIFIER_IDS: readonly string[] = MANAGED_DATA_IDENTIFIERS.map((m) => m.id);
 
-/** Page size of ListManagedDataIdentifiers (the operation takes no maxResults). */
+/** Page size of ListManagedDataIdentifiers (the operation takes no maxResults); config `pageSizes` changes it. */
 const PAGE_SIZE = 100;
 
 export const operations: Operation[] = [
@@ -56,9 +56,10 @@ export const operations: Operation[] = [
     method: "POST",
     path: "/managed-data-identifiers/list",
     mutating: false,
-    handle(_ctx, { body }) {
+    handle(ctx, { body }) {
       optionalString(body.nextToken, "nextToken");
-      const { page, nextToken } = paginate(MANAGED_DATA_IDENTIFIERS, PAGE_SIZE, body.nextToken);
+      const size = ctx.config.pageSizes?.ListManagedDataIdentifiers ?? PAGE_SIZE;
+      const { page, nextToken } = paginate(MANAGED_DATA_IDENTIFIERS, size, body.nextToken);
       return { items: page, nextToken };
     },
   },

@@ -17,7 +17,10 @@ import { fromIni, fromTemporaryCredentials } from "@aws-sdk/credential-providers
 import type { AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { pace } from "./pacing";
 
-/** Stack configuration the provider reads (set by the dynamic provider's `configure`). */
+/**
+ * Stack configuration the provider reads: set by the dynamic provider's `configure` in the plugin;
+ * lookups (lookups.ts) pass the program's own to `connect`.
+ */
 export interface StackConfig {
   region?: string;
   profile?: string;
@@ -30,8 +33,8 @@ export function setStackConfig(config: StackConfig): void {
 }
 
 /** The Region a resource targets, without any call: its own, the stack's, or the environment's. */
-export function targetRegion(region?: string): string | undefined {
-  return region || stackConfig.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || undefined;
+export function targetRegion(region?: string, config: StackConfig = stackConfig): string | undefined {
+  return region || config.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || undefined;
 }
 
 /** The account of a role ARN (`arn:aws:iam::123456789012:role/x`), or undefined. */
@@ -43,33 +46,35 @@ export interface Connection {
   macie: Macie2Client;
   accountId: string;
   region: string;
+  /** The caller's ARN (STS GetCallerIdentity), for the caller-identity lookup. */
+  arn: string;
 }
 
 const connections = new Map<string, Promise<Connection>>();
 
-export function connect(opts: { region?: string; assumeRoleArn?: string }): Promise<Connection> {
-  const region = targetRegion(opts.region);
+export function connect(opts: { region?: string; assumeRoleArn?: string }, config: StackConfig = stackConfig): Promise<Connection> {
+  const region = targetRegion(opts.region, config);
   // The access key id is part of the key so that a process whose environment changes (tests,
   // the Automation API) never reuses another account's client.
   // The endpoint is too, so that a restarted local endpoint on another port gets fresh clients.
   const key = JSON.stringify([
     region,
     opts.assumeRoleArn,
-    stackConfig.profile,
+    config.profile,
     process.env.AWS_ACCESS_KEY_ID,
     process.env.AWS_ENDPOINT_URL_MACIE2 ?? process.env.AWS_ENDPOINT_URL,
   ]);
   let connection = connections.get(key);
   if (!connection) {
-    connection = open(region, opts.assumeRoleArn);
+    connection = open(region, opts.assumeRoleArn, config.profile);
     connections.set(key, connection);
     connection.catch(() => connections.delete(key)); // a failed connection is tried afresh next time
   }
   return connection;
 }
 
-async function open(region: string | undefined, assumeRoleArn: string | undefined): Promise<Connection> {
-  let credentials: AwsCredentialIdentityProvider | undefined = stackConfig.profile ? fromIni({ profile: stackConfig.profile }) : undefined;
+async function open(region: string | undefined, assumeRoleArn: string | undefined, profile: string | undefined): Promise<Connection> {
+  let credentials: AwsCredentialIdentityProvider | undefined = profile ? fromIni({ profile }) : undefined;
   if (assumeRoleArn) {
     credentials = fromTemporaryCredentials({
       params: { RoleArn: assumeRoleArn, RoleSessionName: "pulumi-macie" },
@@ -82,8 +87,9 @@ async function open(region: string | undefined, assumeRoleArn: string | undefine
   const resolvedRegion = await macie.config.region();
   const sts = new STSClient({ ...common, region: resolvedRegion });
   let accountId: string | undefined;
+  let arn: string | undefined;
   try {
-    accountId = (await sts.send(new GetCallerIdentityCommand({}))).Account;
+    ({ Account: accountId, Arn: arn } = await sts.send(new GetCallerIdentityCommand({})));
   } catch (e) {
     const err = e as Error;
     throw new Error(
@@ -95,5 +101,5 @@ async function open(region: string | undefined, assumeRoleArn: string | undefine
   }
   if (!accountId) throw new Error(`STS GetCallerIdentity returned no account for ${resolvedRegion}`);
   pace(macie, accountId, resolvedRegion); // requests wait for their turn under Macie's quotas (pacing.ts)
-  return { macie, accountId, region: resolvedRegion };
+  return { macie, accountId, region: resolvedRegion, arn: arn ?? "" };
 }

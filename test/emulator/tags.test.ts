@@ -149,4 +149,26 @@ describe("ListManagedDataIdentifiers", () => {
     const bad = await c.send(new ListManagedDataIdentifiersCommand({ nextToken: "bogus!" })).catch((e) => e);
     expect(bad).toBeInstanceOf(ValidationException);
   });
+
+  it("pages by the config's pageSizes: every identifier once, in order", async () => {
+    em = await startEmulator({ config: { pageSizes: { ListManagedDataIdentifiers: 8 } } });
+    const c = em.client(ACCOUNT);
+    await c.send(new EnableMacieCommand({}));
+    const pages: number[] = [];
+    const ids: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await c.send(new ListManagedDataIdentifiersCommand({ nextToken }));
+      pages.push(page.items!.length);
+      ids.push(...page.items!.map((i) => i.id!));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    expect(ids).toEqual([...MANAGED_DATA_IDENTIFIER_IDS]);
+    expect(pages.length).toBe(Math.ceil(MANAGED_DATA_IDENTIFIER_IDS.length / 8));
+    expect(pages.slice(0, -1).every((n) => n === 8)).toBe(true);
+  });
+
+  it("refuses a page size below 1 at start", async () => {
+    await expect(startEmulator({ config: { pageSizes: { ListManagedDataIdentifiers: 0 } } })).rejects.toThrow(/pageSizes.ListManagedDataIdentifiers must be an integer >= 1/);
+  });
 });
