@@ -2,9 +2,9 @@
  * How the provider talks to Macie: retries with a deadline, bounded waits, actionable errors.
  *
  * The SDK already retries a few times; on top of that, throttling and server errors are retried
- * here with exponential backoff (full jitter, capped at 20 s) until a deadline, long enough to ride
- * out a stack of hundreds of resources against CreateClassificationJob's 0.1 requests per second.
- * Every wait has a limit, and when it runs out the error says what was waited for.
+ * here with exponential backoff (full jitter, capped at 20 s) until a deadline, counted from the
+ * first failure: a request's wait for its turn under a quota (pacing.ts) is no retry. Every wait
+ * has a limit, and when it runs out the error says what was waited for.
  */
 import { randomUUID } from "node:crypto";
 import type { CallContext, MacieApiError } from "./definition";
@@ -60,12 +60,13 @@ export function makeCallContext(conn: Connection, log: (m: string) => void = () 
     log,
     async send<Output>(command: any): Promise<Output> {
       const operation = operationOf(command);
-      const deadline = Date.now() + retrySeconds() * 1000;
+      let deadline: number | undefined;
       for (let attempt = 1; ; attempt++) {
         try {
           return (await conn.macie.send(command)) as Output;
         } catch (e) {
           if (!isRetryable(e)) throw explain(e, operation, conn);
+          deadline ??= Date.now() + retrySeconds() * 1000;
           const delay = Math.min(20_000, 1000 * 2 ** Math.min(attempt - 1, 5)) * (0.5 + Math.random() / 2);
           if (Date.now() + delay > deadline) {
             const err = e as MacieApiError;
