@@ -37,6 +37,15 @@ export {
 } from "./resources/classificationJob";
 export { AllowList, type AllowListArgs, type AllowListCriteria, type AllowListStatus, type S3WordsList } from "./resources/allowList";
 export { AutomatedDiscoveryConfiguration, type AutomatedDiscoveryConfigurationArgs } from "./resources/automatedDiscoveryConfiguration";
+export { ClassificationScope, type ClassificationScopeArgs, type ClassificationScopeExcludes } from "./resources/classificationScope";
+export {
+  SensitivityInspectionTemplate,
+  type SensitivityInspectionTemplateArgs,
+  type SensitivityInspectionTemplateIncludes,
+  type SensitivityInspectionTemplateExcludes,
+} from "./resources/sensitivityInspectionTemplate";
+export { AutomatedDiscoveryAccount, type AutomatedDiscoveryAccountArgs } from "./resources/automatedDiscoveryAccount";
+export { ResourceProfile, type ResourceProfileArgs, type SuppressDataIdentifier } from "./resources/resourceProfile";
 export {
   RevealConfiguration,
   type RevealConfigurationArgs,

@@ -126,6 +126,19 @@ export interface ResourceDefinition<I extends Record<string, any> = any, O exten
    * already take over what exists.
    */
   claim?: Claim;
+  /**
+   * For a setting an account has one of (per Region, or per member account or bucket) rather than
+   * an object the program creates: the setting in words, from the inputs ("the classification
+   * scope", "the overrides of S3 bucket logs"). It names the setting in errors and tells one from
+   * another: a second resource declaring the same one in a deployment is refused (singleton.ts).
+   */
+  singleton?(inputs: I): string;
+  /**
+   * Lines that name what an in-place change will do (the buckets a scope's update adds and
+   * removes), printed by `diff`: the engine shows them under the stack in previews and updates,
+   * since a dynamic provider cannot return a detailed diff. Pure, like the rest of `diff`.
+   */
+  describeChanges?(olds: Record<string, any>, news: Record<string, any>): string[];
   /** Rules that span several inputs and need known values; pushed into `failures`. */
   validate?(inputs: I, failures: CheckFailure[]): void;
   /**

@@ -17,6 +17,7 @@ import { claimEarlierAttempt, markFor } from "./claim";
 import { canonical, OWNER_KEY, OWNER_TAG, reproducibleName, track } from "./ownership";
 import { watchEngine } from "./engine";
 import { noteDiff, withStableValues } from "./stable";
+import { declareApplied, declareAtCheck, takenOver } from "./singleton";
 
 // In the dynamic-provider plugin: exit when the engine that started it is gone (see engine.ts).
 watchEngine();
@@ -43,6 +44,10 @@ const RESOURCE_FILES: Record<string, string> = {
   AllowList: "../resources/allowList",
   AutomatedDiscoveryConfiguration: "../resources/automatedDiscoveryConfiguration",
   RevealConfiguration: "../resources/revealConfiguration",
+  ClassificationScope: "../resources/classificationScope",
+  SensitivityInspectionTemplate: "../resources/sensitivityInspectionTemplate",
+  AutomatedDiscoveryAccount: "../resources/automatedDiscoveryAccount",
+  ResourceProfile: "../resources/resourceProfile",
 };
 
 export function definitionOf(type: string): ResourceDefinition {
@@ -58,6 +63,8 @@ const CONNECTION_FIELDS = {
   assumeRoleArn: s.string({ pattern: /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, patternReason: "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)" }),
 };
 const CONNECTION_KEYS = Object.keys(CONNECTION_FIELDS);
+/** The input that marks a read as serving Pulumi's `get` (provider.ts): the object must exist. */
+const GET_KEY = "__get";
 /** Outputs the core adds to every resource. */
 const LOCATION_KEYS = ["accountId", "region"];
 
@@ -97,6 +104,9 @@ export async function check(type: string, olds: Record<string, any>, news: Recor
   }
   const failures: CheckFailure[] = def.schema.extend(CONNECTION_FIELDS).checkInputs(userInputs(inputs));
   def.validate?.(userInputs(inputs) as any, failures);
+  // A setting the account has one of, declared by a second resource (singleton.ts).
+  const secondDeclaration = declareAtCheck(def, ownerOf(type, news), userInputs(inputs));
+  if (secondDeclaration) failures.push({ property: "", reason: secondDeclaration });
   // Failures in the form the engine prints with their path and value (schema.ts, forEngine).
   return { inputs: withoutUndefined(inputs), failures: forEngine(dedupe(failures), userInputs(inputs)) };
 }
@@ -137,6 +147,8 @@ export async function diff(type: string, id: string, olds: Record<string, any>, 
   }
   const changes = changed.length > 0 || replaces.length > 0;
   noteDiff(ownerOf(type, news), [...LOCATION_KEYS, ...(def.stableOutputs ?? [])], olds, replaces.length > 0);
+  // What the change does, where the engine's display of the inputs cannot say it (definition.ts).
+  if (changes && replaces.length === 0) for (const line of def.describeChanges?.(olds, news) ?? []) console.log(`${type} "${news[RESOURCE_NAME_KEY] ?? id}": ${line}`);
   return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && !!def.deleteBeforeReplace };
 }
 
@@ -184,6 +196,7 @@ export async function create(type: string, news: Record<string, any>) {
     if (claimed) return { id: claimed.id, outs: stateOf(def, inputs, claimed.outs, ctx) };
     sent = { ...inputs, tags: { ...inputs.tags, [OWNER_TAG]: markFor(def, owner, inputs) } };
   }
+  declareApplied(def, ownerOf(type, news), ctx, inputs);
   try {
     const { id, outs } = await def.create(ctx, sent);
     track(type, id);
@@ -201,9 +214,18 @@ export async function read(type: string, id: string, props: Record<string, any>)
   const def = definitionOf(type);
   const state = userInputs(props);
   track(type, id);
+  const isGet = props?.[GET_KEY] === true;
+  if (isGet) {
+    // A `get` has no check: its connection inputs are validated here.
+    const failures = s.object(CONNECTION_FIELDS).checkInputs(state);
+    if (failures.length) throw new Error(`${type} ${id}: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+  }
   const ctx = await contextFor(state);
   const current = await def.read(ctx, id, state);
-  if (current === undefined) return { id: "", props: {} }; // gone: the engine drops it from the state
+  if (current === undefined) {
+    if (isGet) throw new Error(`${type} ${id} does not exist in account ${ctx.accountId}, Region ${ctx.region}`);
+    return { id: "", props: {} }; // gone: the engine drops it from the state
+  }
   const merged: Record<string, any> = stateOf(def, state, current, ctx);
   // The inputs as Macie now has them, so refresh and import see drift; the connection inputs
   // stay as the program gave them (an import must not pin a Region the program did not set).
@@ -219,6 +241,7 @@ export async function update(type: string, id: string, olds: Record<string, any>
   track(type, id);
   const ctx = await contextFor(inputs);
   const changed = changedInputs(def, olds, inputs);
+  declareApplied(def, ownerOf(type, news), ctx, inputs);
   const outs = def.update ? await def.update(ctx, id, userInputs(olds), inputs, changed) : {};
   // Computed outputs carry over unless the update returned new values; inputs are the new ones.
   const keep = new Set([...inputKeys(def), ...CONNECTION_KEYS]);
@@ -231,5 +254,8 @@ export async function remove(type: string, id: string, props: Record<string, any
   const state = userInputs(props);
   track(type, id);
   const ctx = await contextFor(state);
-  await def.delete(ctx, id, state);
+  // A setting that another resource of this deployment took over stays as that one set it.
+  const taken = takenOver(def, ctx, state);
+  if (taken) console.log(`${type} ${id}: ${taken}`);
+  else await def.delete(ctx, id, state);
 }
