@@ -172,6 +172,38 @@ function ownerOf(type: string, name: string, opts?: pulumi.CustomResourceOptions
 /** Outputs every Macie resource has. */
 const LOCATION_OUTPUTS = ["accountId", "region"];
 
+/** The input that tells the provider's `read` that it serves a `get` (the resource must exist). */
+export const GET_KEY = "__get";
+
+/** Where a resource's `get` reads: the Region and the account (through a role), as for any resource. */
+export interface GetLocation {
+  /** The Region of the object. Defaults to the stack's `aws:region`, then the environment. */
+  region?: pulumi.Input<string>;
+  /** A role to assume, to read an object of another account. */
+  assumeRoleArn?: pulumi.Input<string>;
+}
+
+/** The first @pulumi/pulumi whose dynamic-provider plugin can read a resource it has no state of. */
+const FIRST_SDK_WITH_GET = [3, 268, 0];
+
+/** Whether an @pulumi/pulumi of this version can serve `get` (earlier plugins fail on a read without state). */
+export function sdkSupportsGet(version: string): boolean {
+  const parts = version.split(/[.-]/).map(Number);
+  for (let i = 0; i < 3; i++) if (parts[i] !== FIRST_SDK_WITH_GET[i]) return parts[i] > FIRST_SDK_WITH_GET[i];
+  return true;
+}
+
+function requireSdkWithGet(type: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const version: string = require("@pulumi/pulumi/version").version;
+  if (!sdkSupportsGet(version)) {
+    throw new Error(
+      `${type}.get needs @pulumi/pulumi ${FIRST_SDK_WITH_GET.join(".")} or later (this program has ${version}): ` +
+        `the dynamic-provider plugin of earlier versions fails on a read without state`,
+    );
+  }
+}
+
 /**
  * Base class of every pulumi-macie resource. `@pulumi/pulumi` names the type
  * `pulumi-nodejs:dynamic/macie:<type>` (module `macie`, type = class name).
@@ -195,15 +227,24 @@ export abstract class MacieResource extends pulumi.dynamic.Resource {
     opts?: pulumi.CustomResourceOptions,
   ) {
     // The name travels to check for auto-naming (RESOURCE_NAME_KEY of runtime.ts; `__name` is taken by Pulumi).
+    const isGet = opts?.id !== undefined;
     const owner = ownerOf(definition.type, name, opts);
-    const props: Record<string, unknown> = { ...args, __resourceName: name, [OWNER_KEY]: owner };
-    // Where the arguments hold other resources' stable outputs, for previews (stable.ts).
-    const sources = stableSourcesOf(args, pulumi.all);
-    if (sources !== undefined) props[STABLE_SOURCES_KEY] = sources;
+    let props: Record<string, unknown>;
+    if (isGet) {
+      // Pulumi's `get` (a read of an object this program does not manage): only where to read.
+      requireSdkWithGet(definition.type);
+      const { region, assumeRoleArn } = args as GetLocation;
+      props = { region, assumeRoleArn, [GET_KEY]: true };
+    } else {
+      props = { ...args, __resourceName: name, [OWNER_KEY]: owner };
+      // Where the arguments hold other resources' stable outputs, for previews (stable.ts).
+      const sources = stableSourcesOf(args, pulumi.all);
+      if (sources !== undefined) props[STABLE_SOURCES_KEY] = sources;
+    }
     for (const key of [...Object.keys(definition.schema.fields), ...computedOutputs, ...LOCATION_OUTPUTS]) {
       if (!(key in props)) props[key] = undefined;
     }
     super(providerFor(definition.type), name, props, opts, "macie", definition.type);
-    markStableOutputs(this, owner, [...LOCATION_OUTPUTS, ...(definition.stableOutputs ?? [])]);
+    if (!isGet) markStableOutputs(this, owner, [...LOCATION_OUTPUTS, ...(definition.stableOutputs ?? [])]);
   }
 }

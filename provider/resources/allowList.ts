@@ -25,7 +25,7 @@ import {
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs, MacieApiError } from "../core/definition";
 import { defineResource, isNotFound, PartialCreateError, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, type GetLocation } from "../core/provider";
 import { allPages } from "../core/claim";
 import { exactlyOne, isSet, s, UNKNOWN } from "../core/schema";
 import { s3BucketName } from "../core/bucketName";
@@ -318,5 +318,14 @@ export class AllowList extends MacieResource {
 
   constructor(name: string, args: AllowListArgs, opts?: pulumi.CustomResourceOptions) {
     super(definition, name, args, OUTPUTS, opts);
+  }
+
+  /**
+   * Reads an existing allow list by its id, as a resource this program does not manage (Pulumi's
+   * `get`): its outputs are Macie's values at each run, and `pulumi destroy` leaves it alone. An id
+   * that does not exist fails the run. Needs @pulumi/pulumi 3.268 or later.
+   */
+  static get(name: string, id: pulumi.Input<string>, location?: GetLocation, opts?: pulumi.CustomResourceOptions): AllowList {
+    return new AllowList(name, { ...location } as AllowListArgs, { ...opts, id });
   }
 }

@@ -27,7 +27,7 @@ import {
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, type GetLocation } from "../core/provider";
 import { type Failures, type ObjectRule, atLeastOne, exactlyOne, fail, isSet, join, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
 import { allPages } from "../core/claim";
@@ -606,5 +606,14 @@ export class ClassificationJob extends MacieResource {
 
   constructor(name: string, args: ClassificationJobArgs, opts?: pulumi.CustomResourceOptions) {
     super(definition, name, args, OUTPUTS, opts);
+  }
+
+  /**
+   * Reads an existing classification job by its job id, as a resource this program does not manage (Pulumi's
+   * `get`): its outputs are Macie's values at each run, and `pulumi destroy` leaves it alone. An id
+   * that does not exist fails the run. Needs @pulumi/pulumi 3.268 or later.
+   */
+  static get(name: string, id: pulumi.Input<string>, location?: GetLocation, opts?: pulumi.CustomResourceOptions): ClassificationJob {
+    return new ClassificationJob(name, { ...location } as ClassificationJobArgs, { ...opts, id });
   }
 }

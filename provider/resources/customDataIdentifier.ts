@@ -20,7 +20,7 @@ import {
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, type GetLocation } from "../core/provider";
 import { type Failures, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
 import { allPages } from "../core/claim";
@@ -444,5 +444,14 @@ export class CustomDataIdentifier extends MacieResource {
 
   constructor(name: string, args: CustomDataIdentifierArgs, opts?: pulumi.CustomResourceOptions) {
     super(definition, name, args, OUTPUTS, opts);
+  }
+
+  /**
+   * Reads an existing custom data identifier by its id, as a resource this program does not manage (Pulumi's
+   * `get`): its outputs are Macie's values at each run, and `pulumi destroy` leaves it alone. An id
+   * that does not exist fails the run. Needs @pulumi/pulumi 3.268 or later.
+   */
+  static get(name: string, id: pulumi.Input<string>, location?: GetLocation, opts?: pulumi.CustomResourceOptions): CustomDataIdentifier {
+    return new CustomDataIdentifier(name, { ...location } as CustomDataIdentifierArgs, { ...opts, id });
   }
 }

@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-macie2";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, type GetLocation } from "../core/provider";
 import { s } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
 
@@ -272,5 +272,14 @@ export class Member extends MacieResource {
 
   constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
     super(definition, name, args, OUTPUTS, opts);
+  }
+
+  /**
+   * Reads an existing member account of this administrator by the member's account id, as a resource this program does not manage (Pulumi's
+   * `get`): its outputs are Macie's values at each run, and `pulumi destroy` leaves it alone. An id
+   * that does not exist fails the run. Needs @pulumi/pulumi 3.268 or later.
+   */
+  static get(name: string, id: pulumi.Input<string>, location?: GetLocation, opts?: pulumi.CustomResourceOptions): Member {
+    return new Member(name, { ...location } as MemberArgs, { ...opts, id });
   }
 }
