@@ -104,8 +104,8 @@ export async function check(type: string, olds: Record<string, any>, news: Recor
   }
   const failures: CheckFailure[] = def.schema.extend(CONNECTION_FIELDS).checkInputs(userInputs(inputs));
   def.validate?.(userInputs(inputs) as any, failures);
-  // A setting the account has one of, declared by a second resource (singleton.ts).
-  const secondDeclaration = declareAtCheck(def, ownerOf(type, news), userInputs(inputs));
+  // A setting the account has one of, declared by a second resource (singleton.ts); valid inputs only.
+  const secondDeclaration = failures.length ? undefined : declareAtCheck(def, ownerOf(type, news), userInputs(inputs));
   if (secondDeclaration) failures.push({ property: "", reason: secondDeclaration });
   // Failures in the form the engine prints with their path and value (schema.ts, forEngine).
   return { inputs: withoutUndefined(inputs), failures: forEngine(dedupe(failures), userInputs(inputs)) };

@@ -24,7 +24,7 @@
  */
 import { roleAccount, targetRegion } from "./connection";
 import type { ResourceDefinition } from "./definition";
-import { containsUnknown, UNKNOWN } from "./schema";
+import { UNKNOWN } from "./schema";
 
 /** The account of a resource that uses the stack's credentials, as check knows it (no call). */
 const CREDENTIALS = "of the stack's credentials";
@@ -65,7 +65,7 @@ export function declareAtCheck(def: ResourceDefinition, owner: string, inputs: R
   if (!def.singleton || inputs.region === UNKNOWN || inputs.assumeRoleArn === UNKNOWN) return undefined;
   const region = targetRegion(inputs.region);
   const setting = def.singleton(inputs);
-  if (!region || containsUnknown(setting)) return undefined;
+  if (!region || setting.includes(UNKNOWN)) return undefined; // named by a value not known yet (preview)
   return declare(def, owner, setting, roleAccount(inputs.assumeRoleArn) ?? CREDENTIALS, region, false);
 }
 
