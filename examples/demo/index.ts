@@ -8,7 +8,9 @@
  * - where sensitive-data findings are exported (an S3 bucket and KMS key) and which findings go
  *   to Security Hub;
  * - a weekly classification job, and a one-time job for a first audit, both using the custom
- *   data identifiers.
+ *   data identifiers;
+ * - automated sensitive data discovery, tuned: its template adds the custom data identifiers and
+ *   the allow list, and its scope skips the sandbox bucket.
  *
  * Offline (`npm run demo`) the bucket and key below are placeholders that macie-local accepts.
  * Against real Macie set your own (see README.md):
@@ -161,6 +163,27 @@ const firstAudit = new macie.ClassificationJob(
   afterMacie,
 );
 
+// Automated sensitive data discovery samples every bucket continuously, with no job. Its template
+// (one per account and Region) adds the demo's custom data identifiers and allow list to Macie's
+// recommended managed identifiers; its scope skips the sandbox bucket, whose findings are noise.
+const discovery = new macie.AutomatedDiscoveryConfiguration("automated-discovery", { status: "ENABLED" }, afterMacie);
+const afterDiscovery = { dependsOn: [discovery] };
+
+const discoveryTemplate = new macie.SensitivityInspectionTemplate(
+  "discovery-template",
+  {
+    description: "Macie's recommended identifiers, plus employee numbers and project codes",
+    includes: { customDataIdentifierIds: [employeeId.id, projectCode.id], allowListIds: [testEmployees.id] },
+  },
+  afterDiscovery,
+);
+
+const discoveryScope = new macie.ClassificationScope(
+  "discovery-scope",
+  { excludes: { bucketNames: ["macie-demo-sandbox"] } },
+  afterDiscovery,
+);
+
 export const macieAccount = { accountId: account.accountId, region: account.region, serviceRole: account.serviceRole };
 export const customDataIdentifiers = { employeeId: employeeId.id, projectCode: projectCode.id };
 export const allowList = testEmployees.arn;
@@ -169,6 +192,12 @@ export const findingsExportDestination = findingsExport.s3Destination;
 export const securityHub = {
   publishClassificationFindings: publication.publishClassificationFindings,
   publishPolicyFindings: publication.publishPolicyFindings,
+};
+export const automatedDiscovery = {
+  status: discovery.status,
+  sensitivityInspectionTemplateId: discoveryTemplate.id,
+  classificationScopeId: discoveryScope.id,
+  excludedBuckets: discoveryScope.excludes.apply((e) => e?.bucketNames ?? []),
 };
 export const jobs = {
   weeklyScan: { jobId: weeklyScan.jobId, status: weeklyScan.status, arn: weeklyScan.jobArn },

@@ -8,9 +8,12 @@ import {
   BatchGetCustomDataIdentifiersCommand,
   DeleteFindingsFilterCommand,
   DescribeClassificationJobCommand,
+  GetAutomatedDiscoveryConfigurationCommand,
   GetClassificationExportConfigurationCommand,
+  GetClassificationScopeCommand,
   GetFindingsPublicationConfigurationCommand,
   GetMacieSessionCommand,
+  GetSensitivityInspectionTemplateCommand,
   ListAllowListsCommand,
   ListFindingsFiltersCommand,
   PutClassificationExportConfigurationCommand,
@@ -41,6 +44,9 @@ const DEMO_RESOURCES = {
   "security-hub-publication": "FindingsPublicationConfiguration",
   "weekly-scan": "ClassificationJob",
   "first-audit": "ClassificationJob",
+  "automated-discovery": "AutomatedDiscoveryConfiguration",
+  "discovery-template": "SensitivityInspectionTemplate",
+  "discovery-scope": "ClassificationScope",
 };
 
 describe.sequential("the demo stack (examples/demo via the root Pulumi.yaml) on the real engine", () => {
@@ -114,6 +120,20 @@ describe.sequential("the demo stack (examples/demo via the root Pulumi.yaml) on 
     expect(exported.configuration?.s3Destination).toMatchObject({ bucketName: "macie-demo-findings", keyPrefix: "macie/findings/" });
     const published = await macie.send(new GetFindingsPublicationConfigurationCommand({}));
     expect(published.securityHubConfiguration).toEqual({ publishClassificationFindings: true, publishPolicyFindings: true });
+    // Automated discovery, tuned: the template adds the custom identifiers and the allow list, the scope skips the sandbox.
+    const discovery = await macie.send(new GetAutomatedDiscoveryConfigurationCommand({}));
+    expect(discovery.status).toBe("ENABLED");
+    expect(outputs.automatedDiscovery).toMatchObject({
+      status: "ENABLED",
+      sensitivityInspectionTemplateId: discovery.sensitivityInspectionTemplateId,
+      classificationScopeId: discovery.classificationScopeId,
+      excludedBuckets: ["macie-demo-sandbox"],
+    });
+    const template = await macie.send(new GetSensitivityInspectionTemplateCommand({ id: discovery.sensitivityInspectionTemplateId }));
+    expect(template.includes?.customDataIdentifierIds?.sort()).toEqual(Object.values(outputs.customDataIdentifiers).sort());
+    expect(template.includes?.allowListIds).toEqual([lists[0].id]);
+    const scope = await macie.send(new GetClassificationScopeCommand({ id: discovery.classificationScopeId }));
+    expect(scope.s3?.excludes?.bucketNames).toEqual(["macie-demo-sandbox"]);
   });
 
   it("a second preview plans nothing, and the emulator records zero mutating calls during it", async () => {
@@ -214,6 +234,15 @@ describe.sequential("the demo stack (examples/demo via the root Pulumi.yaml) on 
     expect((await macie.send(new GetFindingsPublicationConfigurationCommand({}))).securityHubConfiguration).toEqual({
       publishClassificationFindings: false,
       publishPolicyFindings: true,
+    });
+    // Automated discovery disabled, its scope and template back to Macie's defaults.
+    const discovery = await macie.send(new GetAutomatedDiscoveryConfigurationCommand({}));
+    expect(discovery.status).toBe("DISABLED");
+    expect((await macie.send(new GetClassificationScopeCommand({ id: discovery.classificationScopeId }))).s3?.excludes?.bucketNames).toEqual([]);
+    expect((await macie.send(new GetSensitivityInspectionTemplateCommand({ id: discovery.sensitivityInspectionTemplateId }))).includes).toEqual({
+      allowListIds: [],
+      customDataIdentifierIds: [],
+      managedDataIdentifierIds: [],
     });
 
     const rest = await stack.destroy();
