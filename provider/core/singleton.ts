@@ -52,7 +52,7 @@ function declare(def: ResourceDefinition, owner: string, setting: string, accoun
   if (earlier && earlier.owner !== owner) {
     return (
       `${def.type} "${nameOf(owner)}" declares ${setting} of ${where(account, region)}, which ${def.type} ` +
-      `"${nameOf(earlier.owner)}" of this deployment already declares: there is one, and two resources would ` +
+      `"${nameOf(earlier.owner)}" of this deployment already declares: Macie has one, and two resources would ` +
       `overwrite each other's settings. Keep one of them.`
     );
   }

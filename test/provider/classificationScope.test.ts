@@ -177,7 +177,7 @@ describe("ClassificationScope", () => {
         property: "",
         reason:
           'ClassificationScope "more-scope" declares the classification scope of the account of the stack\'s credentials, us-east-1, ' +
-          'which ClassificationScope "scope" of this deployment already declares: there is one, and two resources would overwrite ' +
+          'which ClassificationScope "scope" of this deployment already declares: Macie has one, and two resources would overwrite ' +
           "each other's settings. Keep one of them.",
       },
     ]);
