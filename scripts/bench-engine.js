@@ -6,10 +6,12 @@
  *
  * - floor: N no-op dynamic resources sharing one provider object (scripts/bench/floor.js);
  * - pulumi-macie: one Account plus N resources, a third each of custom data identifiers, findings
- *   filters and allow lists (scripts/bench/macie.js), against macie-local (in this process).
+ *   filters and allow lists (scripts/bench/macie.js), against macie-local (in this process); one
+ *   such stack per pulumi-macie build given (--package-dir, repeatable: before and after a change),
+ *   each in an account of its own.
  *
- * For each N and run, the steps `up`, `preview` (no change), `refresh` and `destroy` run for the
- * floor and then for pulumi-macie, so the two see the same machine load. Per step it records the
+ * For each N and run, each of the steps `up`, `preview` (no change), `refresh` and `destroy` runs
+ * for the floor and then for each pulumi-macie stack, so that they all see the same machine load. Per step it records the
  * wall time, the CPU time of the `pulumi` CLI (its own, from /proc/<pid>/stat sampled every 50 ms:
  * the last sample may miss the final 50 ms), of the Node process running the program and of the
  * dynamic-provider plugin (both exact, written by scripts/bench/probe.js as they exit), the
@@ -19,8 +21,9 @@
  *   npm run bench:engine                          N = 50, 200, 400; 3 runs (medians); about 25 min
  *   npm run bench:engine -- --quick               N = 20, 1 run
  *   node scripts/bench-engine.js --sizes 50,200 --runs 1
- *     --package-dir <dir>   the pulumi-macie build to measure (default: this checkout), e.g. a
- *                           worktree of an older commit, built there with `npx tsc -p tsconfig.json`
+ *     --package-dir <dir>   a pulumi-macie build to measure (default: this checkout); repeat it to
+ *                           compare builds in one run, e.g. a worktree of an older commit, built
+ *                           there with `npx tsc -p tsconfig.json`
  *     --profile <dir>       also write --cpu-prof profiles of the program and the plugin to <dir>,
  *                           and print their top functions by self and total time
  *     --json <file>         also write every measurement as JSON
@@ -37,7 +40,8 @@ const path = require("node:path");
 const { REPO, ensureEngine, offlineEnv } = require("./lib/engine");
 
 const BENCH = path.join(__dirname, "bench");
-const ACCOUNT = "111111111111"; // macie-local: a 12-digit access key id is the account id
+/** One account per pulumi-macie stack (macie-local: a 12-digit access key id is the account id). */
+const ACCOUNTS = ["111111111111", "222222222222", "333333333333", "444444444444"];
 const REGION = "us-east-1";
 const STACK = "bench";
 
@@ -49,11 +53,24 @@ const STEPS = [
   { name: "destroy", args: ["destroy", "--yes", "--skip-preview"] },
 ];
 
-/** The two projects: the floor first, then pulumi-macie (which has one Account more). */
-const PROJECTS = [
-  { key: "floor", label: "floor", program: "floor.js", extra: 0 },
-  { key: "macie", label: "pulumi-macie", program: "macie.js", extra: 1 },
-];
+/**
+ * @typedef {{ key: string, label: string, program: string, extra: number, packageDir: string, account: string }} Project
+ * The floor first, then one pulumi-macie stack per build (it has one resource more, the Account).
+ * @param {string[]} packageDirs
+ * @returns {Project[]}
+ */
+function projectsOf(packageDirs) {
+  const floor = { key: "floor", label: "floor", program: "floor.js", extra: 0, packageDir: packageDirs[0], account: ACCOUNTS[0] };
+  const macie = packageDirs.map((packageDir, i) => ({
+    key: packageDirs.length === 1 ? "macie" : `macie${i + 1}`,
+    label: packageDirs.length === 1 ? "pulumi-macie" : `pulumi-macie@${commitOf(packageDir) ?? i + 1}`,
+    program: "macie.js",
+    extra: 1,
+    packageDir,
+    account: ACCOUNTS[i],
+  }));
+  return [floor, ...macie];
+}
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const CLOCK_TICKS = 100;
@@ -65,7 +82,7 @@ function usage() {
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  const opts = { sizes: [50, 200, 400], runs: 3, packageDir: REPO, profile: "", json: "", keep: false };
+  const opts = { sizes: [50, 200, 400], runs: 3, packageDirs: /** @type {string[]} */ ([]), profile: "", json: "", keep: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -75,7 +92,7 @@ function parseArgs(argv) {
     if (arg === "--sizes") opts.sizes = value().split(",").map(Number);
     else if (arg === "--runs") opts.runs = Number(value());
     else if (arg === "--quick") Object.assign(opts, { sizes: [20], runs: 1 });
-    else if (arg === "--package-dir") opts.packageDir = path.resolve(value());
+    else if (arg === "--package-dir") opts.packageDirs.push(path.resolve(value()));
     else if (arg === "--profile") opts.profile = path.resolve(value());
     else if (arg === "--json") opts.json = path.resolve(value());
     else if (arg === "--keep") opts.keep = true;
@@ -83,8 +100,12 @@ function parseArgs(argv) {
   }
   if (!opts.sizes.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`--sizes takes positive integers, e.g. 50,200,400`);
   if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error(`--runs takes a positive integer`);
-  if (!fs.existsSync(path.join(opts.packageDir, "dist", "provider", "index.js"))) {
-    throw new Error(`${opts.packageDir} holds no built pulumi-macie (dist/provider/index.js): build it first (npx tsc -p tsconfig.json)`);
+  if (opts.packageDirs.length === 0) opts.packageDirs.push(REPO);
+  if (opts.packageDirs.length > ACCOUNTS.length) throw new Error(`at most ${ACCOUNTS.length} --package-dir`);
+  for (const dir of opts.packageDirs) {
+    if (!fs.existsSync(path.join(dir, "dist", "provider", "index.js"))) {
+      throw new Error(`${dir} holds no built pulumi-macie (dist/provider/index.js): build it first (npx tsc -p tsconfig.json)`);
+    }
   }
   return opts;
 }
@@ -105,9 +126,10 @@ function procCpu(/** @type {number | "self"} */ pid) {
  * A project directory: Pulumi.yaml, the program as index.js, and a node_modules holding links to
  * the packages of `packageDir`'s node_modules, with `pulumi-macie` linked to `packageDir` itself
  * (so the program, the plugin and pulumi-macie share one @pulumi/pulumi, as in a user's install).
- * @param {string} dir @param {{ key: string, program: string }} project @param {string} packageDir
+ * @param {string} dir @param {Project} project
  */
-function makeProject(dir, project, packageDir) {
+function makeProject(dir, project) {
+  const packageDir = project.packageDir;
   fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: bench-${project.key}\nruntime: nodejs\n`);
   fs.copyFileSync(path.join(BENCH, project.program), path.join(dir, "index.js"));
@@ -181,6 +203,22 @@ function readProbes(/** @type {string} */ dir) {
   return out;
 }
 
+/**
+ * The Macie calls between two of macie-local's reports: in all, and by operation (failed ones too).
+ * @param {import("../emulator").CallsReport} before @param {import("../emulator").CallsReport} after
+ */
+function callsSince(before, after) {
+  const count = (/** @type {import("../emulator").OperationCounts | undefined} */ c) =>
+    c === undefined ? 0 : c.succeeded + Object.values(c.failed).reduce((a, b) => a + b, 0);
+  /** @type {Record<string, number>} */
+  const operations = {};
+  for (const [op, c] of Object.entries(after.operations)) {
+    const n = count(c) - count(before.operations[op]);
+    if (n > 0) operations[op] = n;
+  }
+  return { calls: after.totals.calls - before.totals.calls, operations };
+}
+
 /** The state as `pulumi stack export` writes it: bytes per resource, and the share of `__provider`. */
 async function stateSize(/** @type {string} */ cwd, /** @type {NodeJS.ProcessEnv} */ env) {
   const { stdout } = await pulumi(cwd, ["stack", "export"], env);
@@ -200,15 +238,20 @@ const median = (/** @type {(number | undefined)[]} */ xs) => {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 };
 const fmt = (/** @type {number | undefined} */ x, digits = 1) => (x === undefined ? "n/a" : x.toFixed(digits));
-const pair = (/** @type {number | undefined} */ a, /** @type {number | undefined} */ b, digits = 1) => `${fmt(a, digits)} / ${fmt(b, digits)}`;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(", ");
 
-function describePackage(/** @type {string} */ dir) {
-  const git = (/** @type {string[]} */ args) => spawnSync("git", ["-C", dir, ...args], { encoding: "utf8" }).stdout.trim();
+/** The short commit of a checkout, with `+` when its provider/ has uncommitted changes. */
+function commitOf(/** @type {string} */ dir) {
+  const git = (/** @type {string[]} */ args) => spawnSync("git", ["-C", dir, ...args], { encoding: "utf8" }).stdout?.trim();
   const commit = git(["rev-parse", "--short", "HEAD"]);
+  if (!commit) return undefined;
+  return git(["status", "--porcelain", "--", "provider"]) ? `${commit}+` : commit;
+}
+
+function describePackage(/** @type {string} */ dir) {
+  const commit = commitOf(dir);
   if (!commit) return dir;
-  const dirty = git(["status", "--porcelain", "--", "provider"]) ? ", provider/ has uncommitted changes" : "";
-  return `${dir} (commit ${commit}${dirty})`;
+  return `${dir} (commit ${commit.replace("+", ", provider/ has uncommitted changes")})`;
 }
 
 async function main() {
@@ -222,7 +265,8 @@ async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-macie-bench-"));
   const probes = path.join(root, "probe");
   fs.mkdirSync(probes);
-  makeBin(path.join(root, "bin"), engineDir, opts.packageDir);
+  makeBin(path.join(root, "bin"), engineDir, opts.packageDirs[0]);
+  const projects = projectsOf(opts.packageDirs);
   if (opts.profile) fs.mkdirSync(opts.profile, { recursive: true });
 
   // Allow lists: Macie's quota is 10 per account; the benchmark needs a third of N.
@@ -236,7 +280,6 @@ async function main() {
     ...offlineEnv(path.join(root, "pulumi"), path.join(root, "bin"), "bench"),
     AWS_ENDPOINT_URL_MACIE2: emulator.url,
     AWS_ENDPOINT_URL_STS: emulator.url,
-    AWS_ACCESS_KEY_ID: ACCOUNT,
     AWS_SECRET_ACCESS_KEY: "bench",
     AWS_REGION: REGION,
     AWS_CONFIG_FILE: path.join(root, "no-aws-config"),
@@ -250,7 +293,7 @@ async function main() {
   const nodeVersion = spawnSync("node", ["--version"], { env, encoding: "utf8" }).stdout.trim();
   console.log(`Engine comparison: pulumi-macie (1 Account + N resources) against the floor (N no-op dynamic resources)`);
   console.log(`pulumi ${version}, node ${nodeVersion} (program and plugin), ${os.cpus().length} CPUs, sizes ${opts.sizes.join(", ")}, ${opts.runs} run(s), medians`);
-  console.log(`package: ${describePackage(opts.packageDir)}`);
+  for (const p of projects.slice(1)) console.log(`${p.label}: ${describePackage(p.packageDir)}, account ${p.account}`);
   console.log(`load average at start: ${load()}`);
 
   /** @type {any[]} */
@@ -258,20 +301,21 @@ async function main() {
   /** @type {Record<string, Record<string, ReturnType<typeof stateSize> extends Promise<infer T> ? T : never>>} */
   const states = {};
   try {
-    const dirs = Object.fromEntries(PROJECTS.map((p) => [p.key, path.join(root, p.key)]));
-    for (const p of PROJECTS) {
-      makeProject(dirs[p.key], p, opts.packageDir);
-      await pulumi(dirs[p.key], ["stack", "init"], env);
+    const dirs = Object.fromEntries(projects.map((p) => [p.key, path.join(root, p.key)]));
+    const envOf = (/** @type {Project} */ p) => ({ ...env, AWS_ACCESS_KEY_ID: p.account });
+    for (const p of projects) {
+      makeProject(dirs[p.key], p);
+      await pulumi(dirs[p.key], ["stack", "init"], envOf(p));
     }
     for (const n of opts.sizes) {
       for (let run = 1; run <= opts.runs; run++) {
         for (const step of STEPS) {
-          for (const p of PROJECTS) {
-            const calls = (await emulator.admin.calls()).totals.calls;
+          for (const p of projects) {
+            const callsBefore = await emulator.admin.calls();
             const profileDir = path.join(opts.profile, `${p.key}-N${n}-run${run}-${step.name}`);
             const args = opts.profile ? [...step.args, `--profiling=${path.join(profileDir, "cli")}`] : step.args;
             if (opts.profile) fs.mkdirSync(profileDir, { recursive: true });
-            const r = await pulumi(dirs[p.key], args, { ...env, BENCH_RESOURCES: String(n) });
+            const r = await pulumi(dirs[p.key], args, { ...envOf(p), BENCH_RESOURCES: String(n) });
             const probed = readProbes(probes);
             if (opts.profile) keepProfiles(cpuProfiles, profileDir, probed.roles);
             const record = {
@@ -283,15 +327,15 @@ async function main() {
               wall: r.wall,
               cliCpu: r.cliCpu,
               treeCpu: r.treeCpu,
-              calls: (await emulator.admin.calls()).totals.calls - calls,
+              ...callsSince(callsBefore, await emulator.admin.calls()),
               programCpu: probed.programCpu,
               pluginCpu: probed.pluginCpu,
               pluginRssMb: probed.pluginRssMb,
               plugins: probed.plugins,
             };
             records.push(record);
-            process.stderr.write(`N=${n} run ${run} ${step.name.padEnd(7)} ${p.label.padEnd(12)} ${fmt(r.wall)} s, CLI ${fmt(r.cliCpu)} s, program ${fmt(record.programCpu)} s, plugin ${fmt(record.pluginCpu)} s CPU; ${record.calls} calls; load ${load()}\n`);
-            if (step.name === "up" && run === 1) (states[n] ??= {})[p.key] = await stateSize(dirs[p.key], env);
+            process.stderr.write(`N=${n} run ${run} ${step.name.padEnd(7)} ${p.label.padEnd(14)} ${fmt(r.wall)} s, CLI ${fmt(r.cliCpu)} s, program ${fmt(record.programCpu)} s, plugin ${fmt(record.pluginCpu)} s CPU; ${record.calls} calls; load ${load()}\n`);
+            if (step.name === "up" && run === 1) (states[n] ??= {})[p.key] = await stateSize(dirs[p.key], envOf(p));
           }
         }
       }
@@ -302,11 +346,11 @@ async function main() {
     else fs.rmSync(root, { recursive: true, force: true });
   }
   console.log(`load average at end: ${load()}\n`);
-  printTables(records, states, opts.sizes);
+  printTables(records, states, opts.sizes, projects);
   if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ load: os.loadavg(), records, states }, null, 2));
   if (opts.profile) {
     console.log(`\nProfiles in ${opts.profile} (figures above are inflated by profiling). pulumi-macie, first run:`);
-    for (const dir of fs.readdirSync(opts.profile).filter((d) => /^macie-N\d+-run1-/.test(d)).sort()) {
+    for (const dir of fs.readdirSync(opts.profile).filter((d) => /^macie\d*-N\d+-run1-/.test(d)).sort()) {
       console.log(`\n=== ${dir}`);
       summarizeProfiles(path.join(opts.profile, dir));
     }
@@ -337,42 +381,70 @@ function summarizeProfiles(/** @type {string} */ dir) {
 }
 
 /**
+ * Prints the tables (Markdown): wall times with ratios to the floor, the CPU and RSS figures, the
+ * Macie calls, and the state's size.
  * @param {any[]} records
  * @param {Record<string, Record<string, any>>} states
  * @param {number[]} sizes
+ * @param {Project[]} projects
  */
-function printTables(records, states, sizes) {
+function printTables(records, states, sizes, projects) {
+  const macie = projects.slice(1);
   const of = (/** @type {number} */ n, /** @type {string} */ step, /** @type {string} */ project, /** @type {string} */ key) =>
     median(records.filter((r) => r.n === n && r.step === step && r.project === project).map((r) => r[key]));
-  console.log("Wall time (s), medians; ratio = pulumi-macie / floor");
+  const all = (/** @type {(p: Project) => number | undefined} */ value, digits = 1, list = projects) => list.map((p) => fmt(value(p), digits)).join(" / ");
+  const names = (/** @type {Project[]} */ list) => list.map((p) => p.label).join(" / ");
+
+  console.log(`Wall time (s), medians: ${names(projects)}; ratio = pulumi-macie / floor`);
   console.log(`| step | ${sizes.map((n) => `N=${n}`).join(" | ")} |`);
   console.log(`|---|${sizes.map(() => "---").join("|")}|`);
   for (const { name } of STEPS) {
     const cells = sizes.map((n) => {
-      const f = of(n, name, "floor", "wall");
-      const m = of(n, name, "macie", "wall");
-      return `${fmt(f)} / ${fmt(m)} = ${f && m ? (m / f).toFixed(2) : "n/a"}×`;
+      const floor = of(n, name, "floor", "wall");
+      const ratios = macie.map((p) => {
+        const m = of(n, name, p.key, "wall");
+        return floor && m ? `${(m / floor).toFixed(2)}×` : "n/a";
+      });
+      return `${all((p) => of(n, name, p.key, "wall"))} s: ${ratios.join(" / ")}`;
     });
     console.log(`| ${name} | ${cells.join(" | ")} |`);
   }
-  console.log("\nPer step and N (medians): CPU seconds and peak RSS as floor / pulumi-macie; Macie calls of pulumi-macie (per resource)");
+
+  console.log(`\nPer step and N (medians), as ${names(projects)}; Macie calls as ${names(macie)} (per resource)`);
   console.log("| N | step | CLI CPU s | program CPU s | plugin CPU s | all processes CPU s | plugin peak RSS MB | Macie calls |");
   console.log("|---|---|---|---|---|---|---|---|");
   for (const n of sizes) {
     for (const { name } of STEPS) {
-      const both = (/** @type {string} */ key, digits = 1) => pair(of(n, name, "floor", key), of(n, name, "macie", key), digits);
-      const calls = of(n, name, "macie", "calls");
-      const perResource = calls === undefined ? "" : ` (${(calls / (n + 1)).toFixed(2)})`;
-      console.log(`| ${n} | ${name} | ${both("cliCpu")} | ${both("programCpu")} | ${both("pluginCpu")} | ${both("treeCpu")} | ${both("pluginRssMb", 0)} | ${fmt(calls, 0)}${perResource} |`);
+      const cell = (/** @type {string} */ key, digits = 1) => all((p) => of(n, name, p.key, key), digits);
+      const calls = macie
+        .map((p) => {
+          const c = of(n, name, p.key, "calls");
+          return c === undefined ? "n/a" : `${c} (${(c / (n + p.extra)).toFixed(2)})`;
+        })
+        .join(" / ");
+      console.log(`| ${n} | ${name} | ${cell("cliCpu")} | ${cell("programCpu")} | ${cell("pluginCpu")} | ${cell("treeCpu")} | ${cell("pluginRssMb", 0)} | ${calls} |`);
     }
   }
-  console.log("\nState (pulumi stack export after up): bytes per resource, floor / pulumi-macie");
-  console.log("| N | bytes per resource | of which __provider (inputs + outputs) | ratio |");
+
+  console.log("\nMacie calls by operation (first run)");
+  for (const p of macie) {
+    for (const n of sizes) {
+      for (const { name } of STEPS) {
+        const r = records.find((r) => r.n === n && r.step === name && r.project === p.key && r.run === 1);
+        const ops = Object.entries(r?.operations ?? {}).map(([op, c]) => `${op} ${c}`);
+        if (ops.length) console.log(`  ${p.label}, N=${n} ${name}: ${ops.join(", ")}`);
+      }
+    }
+  }
+
+  console.log(`\nState (pulumi stack export after the first up), per resource, as ${names(projects)}`);
+  console.log("| N | bytes per resource | of which __provider (inputs + outputs) | ratio to the floor |");
   console.log("|---|---|---|---|");
   for (const n of sizes) {
     const s = states[n];
     if (!s) continue;
-    console.log(`| ${n} | ${pair(s.floor.perResource, s.macie.perResource, 0)} | ${pair(s.floor.providerPerResource, s.macie.providerPerResource, 0)} | ${(s.macie.perResource / s.floor.perResource).toFixed(2)}× |`);
+    const ratios = macie.map((p) => `${(s[p.key].perResource / s.floor.perResource).toFixed(2)}×`).join(" / ");
+    console.log(`| ${n} | ${all((p) => s[p.key].perResource, 0)} | ${all((p) => s[p.key].providerPerResource, 0)} | ${ratios} |`);
   }
 }
 
