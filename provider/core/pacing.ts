@@ -13,11 +13,16 @@
  *   so the next turn is counted from the answer (exact for a burst of 1, as documented).
  * - **Adaptive**: when Macie still throttles (another caller shares the quota, or it is lower),
  *   the operation's rate halves and its next request waits a whole interval; each success
- *   raises the rate by 10 %, up to the quota. An operation not paced yet starts from the rate it
- *   was being sent at.
+ *   raises the rate by 10 %, up to the quota. An operation without a documented quota is paced
+ *   from its first throttle, at half the rate it was sent at, until it is four times that fast.
  * - **Per operation**: throttles and retries of one operation never slow another.
  * - **Every attempt**: the limiter sits in each Macie client after the SDK's retry step, so the
  *   SDK's own retries wait their turn too, and before signing, so a long wait never ages a signature.
+ *
+ * Not the AWS SDK's adaptive retry mode (`retryMode: "adaptive"`, its DefaultRateLimiter): that
+ * limiter belongs to one client and counts all its operations together, so throttled reads would
+ * slow the creates and fast reads speed them up; it knows no quota until a first throttle; and it
+ * never goes below 0.5 requests per second, five times CreateClassificationJob's quota.
  *
  * `PULUMI_MACIE_RATE_LIMITS` overrides the table with JSON in macie-local's words, e.g.
  * `{"CreateClassificationJob": {"ratePerSecond": 0.5, "burst": 2}}` after AWS raised the quota,
