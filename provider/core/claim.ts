@@ -20,6 +20,26 @@ interface Own {
 }
 
 /**
+ * The objects of a type in an account and Region when this plugin process first looked: one list
+ * (every page) per type and place per process, not one per create. An interrupted attempt's
+ * object predates the process (its plugin is gone, engine.ts), and the objects this process makes
+ * itself are tracked and never claimed, so a later look would find nothing more to claim. A
+ * candidate deleted since is skipped when its tags or its read find it gone.
+ */
+const snapshots = new Map<string, Promise<ClaimCandidate[]>>();
+
+function candidatesOf(def: ResourceDefinition, ctx: CallContext): Promise<ClaimCandidate[]> {
+  const key = JSON.stringify([def.type, ctx.accountId, ctx.region]);
+  let snapshot = snapshots.get(key);
+  if (!snapshot) {
+    snapshot = def.claim!.list(ctx);
+    snapshots.set(key, snapshot);
+    snapshot.catch(() => snapshots.delete(key)); // a failed list is tried again by the next create
+  }
+  return snapshot;
+}
+
+/**
  * Adopts this resource's earlier object, if there is one, and returns its id and computed outputs
  * (after updating it to the inputs where it differs). Returns undefined when the create must go on.
  */
@@ -39,7 +59,7 @@ export async function claimEarlierAttempt(
     c.name !== undefined && (c.name === wanted || (!!def.autoName && !!resourceName && isAutoNameOf(c.name, resourceName, def.autoName.maxLength)));
 
   const own: Own[] = [];
-  for (const candidate of (await claim.list(ctx)).filter(maybeOurs)) {
+  for (const candidate of (await candidatesOf(def, ctx)).filter(maybeOurs)) {
     const tags = candidate.tags ?? (await claim.tagsOf?.(ctx, candidate.id));
     if (!tags) continue; // gone meanwhile
     const mark = parseMark(tags[OWNER_TAG]);

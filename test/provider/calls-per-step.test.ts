@@ -105,3 +105,13 @@ describe.each(Object.entries(ROWS))("%s", (type, row) => {
     expect(calls).toEqual(row.delete);
   });
 });
+
+describe("many creates of a type in one plugin process (one up)", () => {
+  test("the ownership claim lists the objects once, not once per create: 20 identifiers, 21 calls", async () => {
+    await h.newPluginProcess(); // a new `up`: nothing listed yet
+    const calls = await callsOf(() =>
+      Promise.all(Array.from({ length: 20 }, (_, i) => h.up("CustomDataIdentifier", `many-${i}`, { regex: `M${i}-\\d{4}` }))),
+    );
+    expect(calls).toEqual({ ListCustomDataIdentifiers: 1, CreateCustomDataIdentifier: 20 });
+  });
+});

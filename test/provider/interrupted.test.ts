@@ -131,8 +131,9 @@ describe("never adopted", () => {
     expect(tag).not.toBeNull();
     expect(await filters()).toHaveLength(1); // nothing created, nothing changed
 
-    // The third way out: tag it as the message says, and the next create adopts it.
+    // The third way out: tag it as the message says, and the next `pulumi up` adopts it.
     await macie.send(new TagResourceCommand({ resourceArn: theirs.arn, tags: { [tag![1]]: tag![2] } }));
+    await h.newPluginProcess();
     const adopted = await h.up("FindingsFilter", "mine", args);
     expect(adopted.id).toBe(theirs.id);
     expect(await macie.send(new GetFindingsFilterCommand({ id: theirs.id }))).toMatchObject({ action: "ARCHIVE" });
