@@ -1,12 +1,12 @@
 /**
  * Turns a resource type into a Pulumi dynamic resource.
  *
- * The provider object is serialized, with its closure, into the state and evaluated in the
- * dynamic-provider plugin process, maybe later and on another machine (a teammate's refresh, CI's
- * destroy). It therefore captures only portable data: the resource type, the runtime's module name
- * and the version of pulumi-macie that declared the resource; never a path, client, credential or
- * module-level object. At call time it loads the installed runtime (`loadRuntime` below), so a
- * refresh or destroy runs installed code, never a stale copy frozen into the state.
+ * A dynamic resource carries its provider as code in its state (`__provider`), which the
+ * dynamic-provider plugin evaluates, maybe later and on another machine (a teammate's refresh,
+ * CI's destroy). pulumi-macie's provider text holds only portable data: the resource type, the
+ * version of pulumi-macie that declared the resource and where that copy was; never a client,
+ * credential or module-level object. At call time it loads the installed runtime, so a refresh or
+ * destroy runs installed code, never a stale copy frozen into the state.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,9 +14,6 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ResourceDefinition } from "./definition";
 import { OWNER_KEY } from "./ownership";
 import { markStableOutputs, STABLE_SOURCES_KEY, stableSourcesOf } from "./stable";
-
-/** The package export that holds the generic provider code (dist/provider/core/runtime.js). */
-const RUNTIME_MODULE = "pulumi-macie/runtime";
 
 /** This package's version (from its package.json, found above this file in dist/ or the sources). */
 export const PACKAGE_VERSION: string = (() => {
@@ -29,119 +26,84 @@ export const PACKAGE_VERSION: string = (() => {
   throw new Error(`pulumi-macie: no package.json of pulumi-macie above ${__dirname}`);
 })();
 
+/** Where this copy of pulumi-macie is, relative to the program's directory (the plugin's too). */
+const PACKAGE_HINT: string = (() => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return path.relative(process.cwd(), dir).split(path.sep).join("/");
+  }
+  return "";
+})();
+
 /**
- * Loads pulumi-macie's runtime inside the dynamic-provider plugin, whose working directory and
- * `require` base are the program's directory. Serialized by value with every provider, so it uses
- * only its arguments and Node built-ins.
+ * The dynamic provider of one resource type, as the module text that Pulumi keeps in the state
+ * (`__provider`) and that the dynamic-provider plugin evaluates: `handler()` returns the provider
+ * object, whose methods load pulumi-macie's runtime at call time and pass it the type.
  *
- * 1. Node's resolution from the program directory (the program depends on pulumi-macie, or npm
- *    hoisted a library's copy): used when its version is the one that declared the resource.
- * 2. Otherwise the node_modules trees of the program directory and its parents are searched for
- *    copies: nested ones (`node_modules/<lib>/node_modules/pulumi-macie`, also behind npm
- *    workspace links) and pnpm's (`node_modules/.pnpm/pulumi-macie@<version>.../node_modules/...`).
- *    The declaring version wins; failing that, the copy Node resolves, then any copy found (state
- *    written by an older version is run by the installed one, as Pulumi's dynamic resources do).
- * 3. No copy at all: an error saying what to add, and where.
- * The result is cached per version for the life of the plugin process.
+ * It is written here, not produced by @pulumi/pulumi's closure serialization, because the text is
+ * stored twice in every resource's state (inputs and outputs) and the engine rewrites the state at
+ * every step: closure serialization wraps each of the seven methods and the loader, about 5.9 KB;
+ * this text is about 1 KB. It holds only portable data: the type, the declaring version of
+ * pulumi-macie, and where the declaring copy was relative to the program directory.
  *
- * Its syntax stays within ES2019 (no `??`, `?.`): without `typescript` in the program's
- * node_modules, @pulumi/pulumi parses serialized functions with the old TypeScript it vendors.
- * Its body holds no comment: the body is stored, as text, in the state of every resource.
- * - `scan` lists the packages of one node_modules folder and the node_modules folders nested in
- *   them (npm puts a library's own copy there when it cannot hoist it), to a depth of 4.
- * - The runtime file is the one named by the chosen copy's own exports map: its directory may be
- *   a link's target, with no node_modules above it to resolve the package name from.
+ * The runtime it loads: the declaring copy at that relative place when its version is the
+ * declaring one (the usual case, and the only way to reach a copy that Node cannot resolve from the
+ * program directory, such as pnpm's copy of a library's dependency); otherwise the copy Node
+ * resolves, whose `pulumi-macie/loader` looks for the declaring version in the node_modules trees
+ * (another machine, another layout, an upgrade: see loader.ts). The result is cached per version
+ * in the plugin process.
  */
-export function loadRuntime(runtimeModule: string, version: string): any {
-  const key = Symbol.for("pulumi-macie.runtimes");
-  const cache: Map<string, any> = (globalThis as any)[key] || ((globalThis as any)[key] = new Map());
-  if (cache.has(version)) return cache.get(version);
-  const fs = require("node:fs");
-  const path = require("node:path");
-  const pkg = runtimeModule.split("/")[0];
-  const base = process.cwd();
-  const versionOf = (dir: string): string | undefined => {
-    try {
-      return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version;
-    } catch {
-      return undefined;
-    }
-  };
-  const copies: string[] = [];
-  const add = (dir: string) => {
-    try {
-      const real = fs.realpathSync(dir);
-      if (!copies.includes(real) && versionOf(real) !== undefined) copies.push(real);
-    } catch {}
-  };
-  try {
-    add(path.dirname(require.resolve(`${pkg}/package.json`)));
-  } catch {}
-  if (copies.length === 0 || versionOf(copies[0]) !== version) {
-    const dirs = (dir: string): string[] => {
+function bootstrap(type: string, version: string, hint: string) {
+  const runtime = () => {
+    const key = Symbol.for("pulumi-macie.runtimes");
+    const cache = (globalThis as any)[key] || ((globalThis as any)[key] = new Map());
+    if (!cache.has(version)) {
+      const path = require("path");
+      let loaded;
       try {
-        return fs.readdirSync(dir).sort();
-      } catch {
-        return [];
-      }
-    };
-    const scan = (nodeModules: string, depth: number) => {
-      for (const entry of dirs(nodeModules)) {
-        const at = path.join(nodeModules, entry);
-        if (entry === ".pnpm") {
-          for (const store of dirs(at)) if (store.startsWith(`${pkg}@`)) add(path.join(at, store, "node_modules", pkg));
-        } else if (entry.startsWith("@")) {
-          if (depth < 4) for (const name of dirs(at)) scan(path.join(at, name, "node_modules"), depth + 1);
-        } else if (!entry.startsWith(".")) {
-          if (entry === pkg) add(at);
-          if (depth < 4) scan(path.join(at, "node_modules"), depth + 1);
+        const dir = path.resolve(hint);
+        const manifest = JSON.parse(require("fs").readFileSync(path.join(dir, "package.json"), "utf8"));
+        if (manifest.version === version) loaded = require(path.join(dir, manifest.exports["./runtime"]));
+      } catch {}
+      if (!loaded) {
+        let loader;
+        try {
+          loader = require("pulumi-macie/loader");
+        } catch {
+          throw new Error(
+            `Cannot find pulumi-macie ${version} (the code of this stack's pulumi-macie resources) from the program directory ` +
+              `${process.cwd()}. Add "pulumi-macie": "${version}" to "dependencies" in ${path.join(process.cwd(), "package.json")} ` +
+              `and run your package manager's install (npm install, pnpm install or yarn).`,
+          );
         }
+        loaded = loader.loadRuntime(version);
       }
-    };
-    for (let dir = base; ; dir = path.dirname(dir)) {
-      scan(path.join(dir, "node_modules"), 0);
-      if (dir === path.dirname(dir)) break;
+      cache.set(version, loaded);
     }
-  }
-  const chosen = copies.find((dir) => versionOf(dir) === version) || copies[0];
-  if (chosen === undefined) {
-    throw new Error(
-      `Cannot find ${pkg} (the code of this stack's ${pkg} resources, declared with version ${version}) ` +
-        `from the program directory ${base}: Pulumi's dynamic-provider plugin loads it from there, ` +
-        `and no node_modules folder at or above it holds a copy. ` +
-        `Add "${pkg}": "${version}" to "dependencies" in ${path.join(base, "package.json")} ` +
-        `and run your package manager's install (npm install, pnpm install or yarn).`,
-    );
-  }
-  const manifest = JSON.parse(fs.readFileSync(path.join(chosen, "package.json"), "utf8"));
-  const runtime = require(path.join(chosen, manifest.exports[`./${runtimeModule.split("/")[1]}`]));
-  cache.set(version, runtime);
-  return runtime;
+    return cache.get(version);
+  };
+  return {
+    configure: (req: any) => runtime().configure(req.config),
+    check: (olds: any, news: any) => runtime().check(type, olds, news),
+    diff: (id: string, olds: any, news: any) => runtime().diff(type, id, olds, news),
+    create: (inputs: any) => runtime().create(type, inputs),
+    read: (id: string, props: any) => runtime().read(type, id, props),
+    update: (id: string, olds: any, news: any) => runtime().update(type, id, olds, news),
+    delete: (id: string, props: any) => runtime().remove(type, id, props),
+  };
 }
 
-/**
- * One provider object per resource type, made once: @pulumi/pulumi serializes a provider object
- * once and reuses the text for every resource that shares it (serializing costs about 20 ms).
- */
-const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
+/** The provider text of each type, made once per program. */
+const providerTexts = new Map<string, string>();
 
-export function providerFor(type: string): pulumi.dynamic.ResourceProvider {
-  const cached = providers.get(type);
-  if (cached) return cached;
-  const runtimeModule = RUNTIME_MODULE;
-  const version = PACKAGE_VERSION;
-  const runtime = () => loadRuntime(runtimeModule, version);
-  const provider: pulumi.dynamic.ResourceProvider = {
-    configure: (req) => runtime().configure(req.config),
-    check: (olds, news) => runtime().check(type, olds, news),
-    diff: (id, olds, news) => runtime().diff(type, id, olds, news),
-    create: (inputs) => runtime().create(type, inputs),
-    read: (id, props) => runtime().read(type, id, props),
-    update: (id, olds, news) => runtime().update(type, id, olds, news),
-    delete: (id, props) => runtime().remove(type, id, props),
-  };
-  providers.set(type, provider);
-  return provider;
+export function providerTextFor(type: string): string {
+  let text = providerTexts.get(type);
+  if (text === undefined) {
+    const args = [type, PACKAGE_VERSION, PACKAGE_HINT].map((a) => JSON.stringify(a)).join(", ");
+    // Indentation dropped: bootstrap has no string that spans lines.
+    text = `exports.handler = () => (${bootstrap.toString().replace(/\n\s+/g, "\n")})(${args});\n`;
+    providerTexts.set(type, text);
+  }
+  return text;
 }
 
 /**
@@ -205,7 +167,7 @@ function requireSdkWithGet(type: string): void {
 }
 
 /**
- * Base class of every pulumi-macie resource. `@pulumi/pulumi` names the type
+ * Base class of every pulumi-macie resource: a Pulumi dynamic resource of type
  * `pulumi-nodejs:dynamic/macie:<type>` (module `macie`, type = class name).
  *
  * Every input of the schema and every computed output is declared as an `undefined` input when
@@ -213,7 +175,7 @@ function requireSdkWithGet(type: string): void {
  * output). Subclasses declare them with `declare readonly x: pulumi.Output<T>` (not `x!:`, which
  * would overwrite the Output with undefined under ES2022 class-field semantics).
  */
-export abstract class MacieResource extends pulumi.dynamic.Resource {
+export abstract class MacieResource extends pulumi.CustomResource {
   /** The AWS account the resource lives in. */
   declare readonly accountId: pulumi.Output<string>;
   /** The AWS Region the resource lives in. */
@@ -244,7 +206,9 @@ export abstract class MacieResource extends pulumi.dynamic.Resource {
     for (const key of [...Object.keys(definition.schema.fields), ...computedOutputs, ...LOCATION_OUTPUTS]) {
       if (!(key in props)) props[key] = undefined;
     }
-    super(providerFor(definition.type), name, props, opts, "macie", definition.type);
+    // What pulumi.dynamic.Resource does, with a provider text of our own (see providerTextFor).
+    props.__provider = providerTextFor(definition.type);
+    super(`pulumi-nodejs:dynamic/macie:${definition.type}`, name, props, opts);
     if (!isGet) markStableOutputs(this, owner, [...LOCATION_OUTPUTS, ...(definition.stableOutputs ?? [])]);
   }
 }
