@@ -18,7 +18,7 @@
  * plugin's peak RSS, and the Macie calls that macie-local counted. After the first `up` of each N,
  * `pulumi stack export` gives the state's bytes per resource.
  *
- *   npm run bench:engine                          N = 50, 200, 400; 3 runs (medians); about 25 min
+ *   npm run bench:engine                          N = 50, 200, 400; 3 runs (medians); about 12 min
  *   npm run bench:engine -- --quick               N = 20, 1 run
  *   node scripts/bench-engine.js --sizes 50,200 --runs 1
  *     --package-dir <dir>   a pulumi-macie build to measure (default: this checkout); repeat it to
@@ -26,6 +26,8 @@
  *                           there with `npx tsc -p tsconfig.json`
  *     --profile <dir>       also write --cpu-prof profiles of the program and the plugin to <dir>,
  *                           and print their top functions by self and total time
+ *     --pad-floor <bytes>   make the floor's serialized provider that much longer (it is stored in
+ *                           every resource's inputs and outputs): the engine's cost of state size
  *     --json <file>         also write every measurement as JSON
  *     --keep                keep the temp directory (stacks, backend) for inspection
  *
@@ -77,12 +79,12 @@ const CLOCK_TICKS = 100;
 const HAS_PROC = fs.existsSync("/proc/self/stat");
 
 function usage() {
-  return `usage: node scripts/bench-engine.js [--sizes 50,200,400] [--runs 3] [--quick] [--package-dir <dir>] [--profile <dir>] [--json <file>] [--keep]`;
+  return `usage: node scripts/bench-engine.js [--sizes 50,200,400] [--runs 3] [--quick] [--package-dir <dir>] [--profile <dir>] [--pad-floor <bytes>] [--json <file>] [--keep]`;
 }
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  const opts = { sizes: [50, 200, 400], runs: 3, packageDirs: /** @type {string[]} */ ([]), profile: "", json: "", keep: false };
+  const opts = { sizes: [50, 200, 400], runs: 3, packageDirs: /** @type {string[]} */ ([]), profile: "", padFloor: 0, json: "", keep: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -95,11 +97,13 @@ function parseArgs(argv) {
     else if (arg === "--package-dir") opts.packageDirs.push(path.resolve(value()));
     else if (arg === "--profile") opts.profile = path.resolve(value());
     else if (arg === "--json") opts.json = path.resolve(value());
+    else if (arg === "--pad-floor") opts.padFloor = Number(value());
     else if (arg === "--keep") opts.keep = true;
     else throw new Error(`unknown argument ${arg}\n${usage()}`);
   }
   if (!opts.sizes.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`--sizes takes positive integers, e.g. 50,200,400`);
   if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error(`--runs takes a positive integer`);
+  if (!Number.isInteger(opts.padFloor) || opts.padFloor < 0) throw new Error(`--pad-floor takes a number of bytes`);
   if (opts.packageDirs.length === 0) opts.packageDirs.push(REPO);
   if (opts.packageDirs.length > ACCOUNTS.length) throw new Error(`at most ${ACCOUNTS.length} --package-dir`);
   for (const dir of opts.packageDirs) {
@@ -286,6 +290,7 @@ async function main() {
     AWS_SHARED_CREDENTIALS_FILE: path.join(root, "no-aws-credentials"),
     NODE_OPTIONS: nodeOptions.join(" "),
     BENCH_PROBE_DIR: probes,
+    BENCH_FLOOR_PAD: String(opts.padFloor),
   };
   for (const k of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"]) delete env[k];
 
@@ -294,6 +299,7 @@ async function main() {
   console.log(`Engine comparison: pulumi-macie (1 Account + N resources) against the floor (N no-op dynamic resources)`);
   console.log(`pulumi ${version}, node ${nodeVersion} (program and plugin), ${os.cpus().length} CPUs, sizes ${opts.sizes.join(", ")}, ${opts.runs} run(s), medians`);
   for (const p of projects.slice(1)) console.log(`${p.label}: ${describePackage(p.packageDir)}, account ${p.account}`);
+  if (opts.padFloor) console.log(`floor: its serialized provider padded by ${opts.padFloor} bytes`);
   console.log(`load average at start: ${load()}`);
 
   /** @type {any[]} */

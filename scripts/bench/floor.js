@@ -3,14 +3,18 @@
  * The engine's floor: N no-op dynamic resources (BENCH_RESOURCES), written as a careful user
  * would: one provider object shared by every resource, so @pulumi/pulumi serializes it once.
  * create returns an id and the inputs; every other method is the engine's default.
+ *
+ * BENCH_FLOOR_PAD (bench-engine.js --pad-floor) makes the serialized provider that many bytes
+ * longer, with a string it captures: the engine's cost of a larger state, and nothing else.
  */
 "use strict";
 const pulumi = require("@pulumi/pulumi");
 
+const pad = "#".repeat(Number(process.env.BENCH_FLOOR_PAD || 0));
 const provider = {
   /** @param {any} inputs */
   async create(inputs) {
-    return { id: inputs.name, outs: inputs };
+    return { id: inputs.name, outs: pad ? { ...inputs, padded: pad.length } : inputs };
   },
 };
 
