@@ -10,13 +10,20 @@
 "use strict";
 const pulumi = require("@pulumi/pulumi");
 
-const pad = "#".repeat(Number(process.env.BENCH_FLOOR_PAD || 0));
-const provider = {
-  /** @param {any} inputs */
+/** @type {pulumi.dynamic.ResourceProvider} */
+const minimal = {
   async create(inputs) {
-    return { id: inputs.name, outs: pad ? { ...inputs, padded: pad.length } : inputs };
+    return { id: inputs.name, outs: inputs };
   },
 };
+const pad = "#".repeat(Number(process.env.BENCH_FLOOR_PAD || 0));
+/** @type {pulumi.dynamic.ResourceProvider} */
+const padded = {
+  async create(inputs) {
+    return { id: inputs.name, outs: { ...inputs, padded: pad.length } };
+  },
+};
+const provider = pad ? padded : minimal;
 
 class Noop extends pulumi.dynamic.Resource {
   /** @param {string} name @param {Record<string, unknown>} args */
