@@ -42,7 +42,7 @@ const PACKAGE_HINT: string = (() => {
  * It is written here, not produced by @pulumi/pulumi's closure serialization, because the text is
  * stored twice in every resource's state (inputs and outputs) and the engine rewrites the state at
  * every step: closure serialization wraps each of the seven methods and the loader, about 5.9 KB;
- * this text is about 1 KB. It holds only portable data: the type, the declaring version of
+ * this text is about 1.2 KB. It holds only portable data: the type, the declaring version of
  * pulumi-macie, and where the declaring copy was relative to the program directory.
  *
  * The runtime it loads: the declaring copy at that relative place when its version is the
@@ -65,30 +65,26 @@ function bootstrap(type: string, version: string, hint: string) {
         if (manifest.version === version) loaded = require(path.join(dir, manifest.exports["./runtime"]));
       } catch {}
       if (!loaded) {
-        let loader;
         try {
-          loader = require("pulumi-macie/loader");
-        } catch {
-          throw new Error(
-            `Cannot find pulumi-macie ${version} (the code of this stack's pulumi-macie resources) from the program directory ` +
-              `${process.cwd()}. Add "pulumi-macie": "${version}" to "dependencies" in ${path.join(process.cwd(), "package.json")} ` +
-              `and run your package manager's install (npm install, pnpm install or yarn).`,
-          );
+          loaded = require("pulumi-macie/loader").loadRuntime(version);
+        } catch (e: any) {
+          if (e.code !== "MODULE_NOT_FOUND") throw e;
+          throw new Error(`Cannot find pulumi-macie ${version} from ${process.cwd()}. Add "pulumi-macie": "${version}" to "dependencies" in ${path.join(process.cwd(), "package.json")} and install it.`);
         }
-        loaded = loader.loadRuntime(version);
       }
       cache.set(version, loaded);
     }
     return cache.get(version);
   };
+  const call = (method: string) => (...args: any[]) => runtime()[method](type, ...args);
   return {
     configure: (req: any) => runtime().configure(req.config),
-    check: (olds: any, news: any) => runtime().check(type, olds, news),
-    diff: (id: string, olds: any, news: any) => runtime().diff(type, id, olds, news),
-    create: (inputs: any) => runtime().create(type, inputs),
-    read: (id: string, props: any) => runtime().read(type, id, props),
-    update: (id: string, olds: any, news: any) => runtime().update(type, id, olds, news),
-    delete: (id: string, props: any) => runtime().remove(type, id, props),
+    check: call("check"),
+    diff: call("diff"),
+    create: call("create"),
+    read: call("read"),
+    update: call("update"),
+    delete: call("remove"),
   };
 }
 

@@ -98,8 +98,8 @@ describe("provider serialization", () => {
     expect(text).toContain('exports["./runtime"]');
     expect(text).toContain("pulumi-macie/loader");
     expect(text).toContain(JSON.stringify(type));
-    // It is stored twice in every resource's state: kept under 1.6 KB.
-    expect(text.length).toBeLessThan(1_600);
+    // It is stored twice in every resource's state: kept under 1.3 KB.
+    expect(text.length).toBeLessThan(1_300);
     for (const forbidden of [CANARY_SECRET, ACCOUNT, "secretAccessKey", "accessKeyId", "Macie2Client", "STSClient", "credentials", "AWS_SECRET"]) {
       expect(text, `${type} provider contains ${forbidden}`).not.toContain(forbidden);
     }
