@@ -27,6 +27,9 @@ import {
   GetAdministratorAccountCommand,
   GetAllowListCommand,
   GetClassificationExportConfigurationCommand,
+  GetAutomatedDiscoveryConfigurationCommand,
+  GetClassificationScopeCommand,
+  GetSensitivityInspectionTemplateCommand,
   GetCustomDataIdentifierCommand,
   GetFindingsFilterCommand,
   GetMacieSessionCommand,
@@ -46,7 +49,7 @@ const MANAGEMENT = "100000000000";
 const INVITED = "333333333333";
 const PROGRAM = path.join(REPO, "test/e2e/programs/chaos");
 /** Resources the program declares, by kind (the stack itself not counted). */
-const DECLARED = 18;
+const DECLARED = 20;
 /** Bound of each wait (the plugin's exit, a step of recovery): a hang fails here, never a slow machine. */
 const BOUND_MS = 120_000;
 
@@ -63,6 +66,8 @@ const PRECISE: KillPoint[] = [
   "CreateFindingsFilter",
   "PutClassificationExportConfiguration",
   "CreateClassificationJob",
+  "UpdateClassificationScope",
+  "UpdateSensitivityInspectionTemplate",
 ].map((op) => ({ name: `after ${op} commits`, afterCommitOf: op }));
 /**
  * Timed points: a delay after the run's first create reached Macie (the program's start-up time
@@ -135,6 +140,11 @@ describe.sequential("chaos: pulumi up killed at many points, then recovered", ()
     expect((await admin.send(new GetMacieSessionCommand({}))).findingPublishingFrequency).toBe("FIFTEEN_MINUTES");
     expect((await admin.send(new DescribeOrganizationConfigurationCommand({}))).autoEnable).toBe(true);
     expect((await admin.send(new GetClassificationExportConfigurationCommand({}))).configuration?.s3Destination?.bucketName).toBe("chaos-findings");
+    // The settings of automated discovery, taken over once whatever the kill interrupted.
+    const ids = await admin.send(new GetAutomatedDiscoveryConfigurationCommand({}));
+    expect((await admin.send(new GetClassificationScopeCommand({ id: ids.classificationScopeId }))).s3?.excludes?.bucketNames).toEqual(["chaos-sandbox"]);
+    const template = await admin.send(new GetSensitivityInspectionTemplateCommand({ id: ids.sensitivityInspectionTemplateId }));
+    expect(template.includes).toMatchObject({ customDataIdentifierIds: [byName("employee-id").id], allowListIds: [byName("test-ids").id] });
   }
 
   /**

@@ -34,7 +34,11 @@ new macie.ClassificationExportConfiguration("export", {
   s3Destination: { bucketName: "chaos-findings", kmsKeyArn: "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
 }, after);
 new macie.FindingsPublicationConfiguration("publication", { publishClassificationFindings: true, publishPolicyFindings: true }, after);
-new macie.AutomatedDiscoveryConfiguration("discovery", { status: "ENABLED" }, after);
+const discovery = new macie.AutomatedDiscoveryConfiguration("discovery", { status: "ENABLED" }, after);
+// Settings of automated discovery, which creates take over and deletes restore (no object is made).
+const afterDiscovery = { dependsOn: [account, discovery] };
+new macie.ClassificationScope("scope", { excludes: { bucketNames: ["chaos-sandbox"] } }, afterDiscovery);
+new macie.SensitivityInspectionTemplate("template", { includes: { customDataIdentifierIds: [employeeId.id], allowListIds: [testIds.id] } }, afterDiscovery);
 new macie.RevealConfiguration("reveal", { configuration: { status: "ENABLED", kmsKeyId: "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }, after);
 const buckets = { bucketDefinitions: [{ accountId: ADMIN, buckets: ["customer-data"] }] };
 new macie.ClassificationJob("audit", {
