@@ -29,7 +29,8 @@
  *     --pad-floor <bytes>   make the floor's serialized provider that much longer (it is stored in
  *                           every resource's inputs and outputs): the engine's cost of state size
  *     --json <file>         also write every measurement as JSON
- *     --keep                keep the temp directory (stacks, backend) for inspection
+ *     --keep                keep the temp directory (stacks, backend, each project's state.json
+ *                           exported after its first up) for inspection
  *
  * Linux: CPU and RSS figures come from /proc and process.resourceUsage(); elsewhere they print n/a.
  * Everything runs offline in a temp directory (file backend, PULUMI_HOME, the two projects).
@@ -226,6 +227,7 @@ function callsSince(before, after) {
 /** The state as `pulumi stack export` writes it: bytes per resource, and the share of `__provider`. */
 async function stateSize(/** @type {string} */ cwd, /** @type {NodeJS.ProcessEnv} */ env) {
   const { stdout } = await pulumi(cwd, ["stack", "export"], env);
+  fs.writeFileSync(path.join(cwd, "state.json"), stdout); // for --keep
   const resources = JSON.parse(stdout).deployment.resources.filter((/** @type {any} */ r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
   const providerBytes = resources.reduce(
     (/** @type {number} */ sum, /** @type {any} */ r) => sum + Buffer.byteLength(JSON.stringify(r.inputs.__provider ?? "")) + Buffer.byteLength(JSON.stringify(r.outputs.__provider ?? "")),

@@ -1,12 +1,13 @@
 /**
  * Finds pulumi-macie's runtime for a version, inside the dynamic-provider plugin, whose working
  * directory and `require` base are the program's directory. A resource's provider text
- * (provider.ts) uses the copy that declared the resource when it is where it was; otherwise it
- * asks the copy Node resolves from the program directory to look here:
+ * (provider.ts) resolves this module from the place of the copy that declared the resource, else
+ * from the program directory, and calls `provider(type, version)`:
  *
- * 1. Node's resolution from the program directory (the program depends on pulumi-macie, or npm
+ * 1. This copy, when its version is the one that declared the resource (the usual case).
+ * 2. Node's resolution from the program directory (the program depends on pulumi-macie, or npm
  *    hoisted a library's copy): used when its version is the one that declared the resource.
- * 2. Otherwise the node_modules trees of the program directory and its parents are searched for
+ * 3. Otherwise the node_modules trees of the program directory and its parents are searched for
  *    copies: nested ones (`node_modules/<lib>/node_modules/pulumi-macie`, also behind npm
  *    workspace links) and pnpm's (`node_modules/.pnpm/pulumi-macie@<version>.../node_modules/...`).
  *    The declaring version wins; failing that, the copy Node resolves, then any copy found (state
@@ -19,6 +20,60 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 const PACKAGE = "pulumi-macie";
+
+/** The dynamic provider's methods, as pulumi-macie's runtime exports them (runtime.ts). */
+interface Runtime {
+  configure(config: unknown): Promise<void>;
+  [method: string]: (...args: any[]) => Promise<unknown>;
+}
+
+/** This copy's root and version (the package.json named pulumi-macie above this file, in dist/ or the sources). */
+const own: { dir?: string; version?: string } = (() => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (!fs.existsSync(manifest)) continue;
+    const pkg = JSON.parse(fs.readFileSync(manifest, "utf8"));
+    if (pkg.name === PACKAGE) return { dir, version: String(pkg.version) };
+  }
+  return {};
+})();
+
+/**
+ * The runtime of a declaring version, loaded once per plugin process. The cache is global, not
+ * this module's: two copies of pulumi-macie in one program each load their own loader, and older
+ * states' provider texts (which carry their own loading code) share it too.
+ */
+function runtimeOf(version: string): Runtime {
+  const key = Symbol.for("pulumi-macie.runtimes");
+  const cache: Map<string, Runtime> = ((globalThis as any)[key] ??= new Map());
+  let runtime = cache.get(version);
+  if (runtime === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    runtime = (version === own.version ? require("./runtime") : loadRuntime(version)) as Runtime;
+    cache.set(version, runtime);
+  }
+  return runtime;
+}
+
+/**
+ * The provider object of one resource type, as the dynamic-provider plugin wants it from the
+ * provider text's `handler()`. Its methods load the runtime at their first call.
+ */
+export function provider(type: string, version: string) {
+  const call =
+    (method: string) =>
+    (...args: unknown[]) =>
+      runtimeOf(version)[method](type, ...args);
+  return {
+    configure: (req: { config: unknown }) => runtimeOf(version).configure(req.config),
+    check: call("check"),
+    diff: call("diff"),
+    create: call("create"),
+    read: call("read"),
+    update: call("update"),
+    delete: call("remove"),
+  };
+}
 
 function versionOf(dir: string): string | undefined {
   try {

@@ -37,70 +37,39 @@ const PACKAGE_HINT: string = (() => {
 /**
  * The dynamic provider of one resource type, as the module text that Pulumi keeps in the state
  * (`__provider`) and that the dynamic-provider plugin evaluates: `handler()` returns the provider
- * object, whose methods load pulumi-macie's runtime at call time and pass it the type.
+ * object of `pulumi-macie/loader` (loader.ts), whose methods load pulumi-macie's runtime at call
+ * time and pass it the type.
  *
  * It is written here, not produced by @pulumi/pulumi's closure serialization, because the text is
  * stored twice in every resource's state (inputs and outputs) and the engine rewrites the state at
- * every step: closure serialization wraps each of the seven methods and the loader, about 5.9 KB;
- * this text is about 1.2 KB. It holds only portable data: the type, the declaring version of
- * pulumi-macie, and where the declaring copy was relative to the program directory.
+ * every step: closure serialization took about 5.9 KB per resource; this text takes about 0.3 KB.
+ * It holds only portable data: the type, the declaring version of pulumi-macie, and where the
+ * declaring copy was relative to the program directory.
  *
- * The runtime it loads: the declaring copy at that relative place when its version is the
- * declaring one (the usual case, and the only way to reach a copy that Node cannot resolve from the
- * program directory, such as pnpm's copy of a library's dependency); otherwise the copy Node
- * resolves, whose `pulumi-macie/loader` looks for the declaring version in the node_modules trees
- * (another machine, another layout, an upgrade: see loader.ts). The result is cached per version
- * in the plugin process.
+ * The loader is resolved from that place first (the only way to reach a copy that Node cannot
+ * resolve from the program directory, such as pnpm's copy of a library's dependency), then from
+ * the program directory (another machine, another layout). With neither, the error says what to
+ * install where.
  */
-function bootstrap(type: string, version: string, hint: string) {
-  const runtime = () => {
-    const key = Symbol.for("pulumi-macie.runtimes");
-    const cache = (globalThis as any)[key] || ((globalThis as any)[key] = new Map());
-    if (!cache.has(version)) {
-      const path = require("path");
-      let loaded;
-      try {
-        const dir = path.resolve(hint);
-        const manifest = JSON.parse(require("fs").readFileSync(path.join(dir, "package.json"), "utf8"));
-        if (manifest.version === version) loaded = require(path.join(dir, manifest.exports["./runtime"]));
-      } catch {}
-      if (!loaded) {
-        try {
-          loaded = require("pulumi-macie/loader").loadRuntime(version);
-        } catch (e: any) {
-          if (e.code !== "MODULE_NOT_FOUND") throw e;
-          throw new Error(`Cannot find pulumi-macie ${version} from ${process.cwd()}. Add "pulumi-macie": "${version}" to "dependencies" in ${path.join(process.cwd(), "package.json")} and install it.`);
-        }
-      }
-      cache.set(version, loaded);
-    }
-    return cache.get(version);
-  };
-  const call = (method: string) => (...args: any[]) => runtime()[method](type, ...args);
-  return {
-    configure: (req: any) => runtime().configure(req.config),
-    check: call("check"),
-    diff: call("diff"),
-    create: call("create"),
-    read: call("read"),
-    update: call("update"),
-    delete: call("remove"),
-  };
-}
-
-/** The provider text of each type, made once per program. */
-const providerTexts = new Map<string, string>();
-
 export function providerTextFor(type: string): string {
   let text = providerTexts.get(type);
   if (text === undefined) {
-    const args = [type, PACKAGE_VERSION, PACKAGE_HINT].map((a) => JSON.stringify(a)).join(", ");
-    // Indentation dropped: bootstrap has no string that spans lines.
-    text = `exports.handler = () => (${bootstrap.toString().replace(/\n\s+/g, "\n")})(${args});\n`;
+    // The version goes into a template literal as it is: a semver string has no ` or $.
+    const v = PACKAGE_VERSION;
+    if (!/^[0-9A-Za-z.+-]+$/.test(v)) throw new Error(`pulumi-macie: unexpected version ${v}`);
+    const paths = PACKAGE_HINT === "" ? `"."` : `${JSON.stringify(PACKAGE_HINT)},"."`;
+    text =
+      `exports.handler=()=>{let p="pulumi-macie",c=process.cwd(),f;` +
+      `try{f=require.resolve(p+"/loader",{paths:[${paths}]})}` +
+      `catch{throw Error(\`Cannot find \${p} ${v} from \${c}. Add "\${p}": "${v}" to "dependencies" in \${c}/package.json and install it.\`)}` +
+      `return require(f).provider(${JSON.stringify(type)},"${v}")}`;
     providerTexts.set(type, text);
   }
   return text;
 }
+
+/** The provider text of each type, made once per program. */
+const providerTexts = new Map<string, string>();
 
 /**
  * The identity of the declaring resource, for the ownership mark that lets the next run adopt an

@@ -132,8 +132,8 @@ export async function providerVersions(stack: TestStack, e2e: E2e): Promise<Reco
     const text: unknown = r.inputs?.__provider;
     if (typeof text !== "string") continue;
     for (const local of [e2e.dir, fs.realpathSync(e2e.dir), REPO, os.homedir()]) expect(text, `${r.urn} holds ${local}`).not.toContain(local);
-    // The provider text ends with its arguments: `(...)("<type>", "<version>", "<relative place>");`.
-    const version = /\)\("[^"]*", "([^"]+)", "[^"]*"\);\s*$/.exec(text)?.[1];
+    // The provider text ends with the loader's call: `.provider("<type>","<version>")}`.
+    const version = /\.provider\("[^"]*","([^"]+)"\)\}$/.exec(text)?.[1];
     expect(version, `${r.urn}: no version in its provider`).toBeDefined();
     out[r.urn.split("::").pop()!] = version!;
   }

@@ -108,7 +108,7 @@ describe("examples", () => {
       expect(exportConfig).toHaveLength(1);
       // The dynamic provider was serialized into the inputs, as it is into the state.
       expect(typeof exportConfig[0].inputs.__provider).toBe("string");
-      expect(exportConfig[0].inputs.__provider).toContain("pulumi-macie/loader");
+      expect(exportConfig[0].inputs.__provider).toContain(`require.resolve(p+"/loader"`);
 
       const bucketPolicy = JSON.parse(byType("aws:s3/bucketPolicy:BucketPolicy")[0].inputs.policy);
       const write = bucketPolicy.Statement.find((s: any) => s.Action === "s3:PutObject");
