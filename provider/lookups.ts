@@ -9,7 +9,8 @@
  * They change nothing, so they run during previews too, and their results are known there.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ListManagedDataIdentifiersCommand, type ListManagedDataIdentifiersResponse } from "@aws-sdk/client-macie2";
+import type { ListManagedDataIdentifiersResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "./core/sdk";
 import { makeCallContext } from "./core/calls";
 import { connect, type Connection, type StackConfig } from "./core/connection";
 import { isNotEnabled } from "./core/definition";
@@ -92,7 +93,7 @@ export async function getManagedDataIdentifiers(args: LookupArgs = {}): Promise<
   const ctx = makeCallContext(conn);
   let summaries;
   try {
-    summaries = await allPages((nextToken) => ctx.send<ListManagedDataIdentifiersResponse>(new ListManagedDataIdentifiersCommand({ nextToken })));
+    summaries = await allPages((nextToken) => ctx.send<ListManagedDataIdentifiersResponse>(new macie2.ListManagedDataIdentifiersCommand({ nextToken })));
   } catch (e) {
     if (isNotEnabled(e)) {
       throw new Error(

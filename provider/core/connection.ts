@@ -11,10 +11,11 @@
  * Clients are made here, inside the plugin process, at call time, and cached per connection.
  * Their requests are paced per account, Region and operation (pacing.ts), across connections.
  */
-import { Macie2Client } from "@aws-sdk/client-macie2";
-import { STSClient, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { fromIni, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import type { Macie2Client } from "@aws-sdk/client-macie2";
+import type * as Sts from "@aws-sdk/client-sts";
+import type * as CredentialProviders from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentityProvider } from "@aws-sdk/types";
+import { macie2 } from "./sdk";
 import { pace } from "./pacing";
 
 /**
@@ -74,6 +75,11 @@ export function connect(opts: { region?: string; assumeRoleArn?: string }, confi
 }
 
 async function open(region: string | undefined, assumeRoleArn: string | undefined, profile: string | undefined): Promise<Connection> {
+  // Loaded here, at the first connection, for the reason of sdk.ts.
+  /* eslint-disable @typescript-eslint/no-var-requires */
+  const { STSClient, GetCallerIdentityCommand } = require("@aws-sdk/client-sts") as typeof Sts;
+  const { fromIni, fromTemporaryCredentials } = require("@aws-sdk/credential-providers") as typeof CredentialProviders;
+  /* eslint-enable @typescript-eslint/no-var-requires */
   let credentials: AwsCredentialIdentityProvider | undefined = profile ? fromIni({ profile }) : undefined;
   if (assumeRoleArn) {
     credentials = fromTemporaryCredentials({
@@ -83,7 +89,7 @@ async function open(region: string | undefined, assumeRoleArn: string | undefine
     });
   }
   const common = { ...(region ? { region } : {}), ...(credentials ? { credentials } : {}) };
-  const macie = new Macie2Client(common);
+  const macie = new macie2.Macie2Client(common);
   const resolvedRegion = await macie.config.region();
   const sts = new STSClient({ ...common, region: resolvedRegion });
   let accountId: string | undefined;

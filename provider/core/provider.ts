@@ -26,12 +26,27 @@ export const PACKAGE_VERSION: string = (() => {
   throw new Error(`pulumi-macie: no package.json of pulumi-macie above ${__dirname}`);
 })();
 
-/** Where this copy of pulumi-macie is, relative to the program's directory (the plugin's too). */
-const PACKAGE_HINT: string = (() => {
+/**
+ * Where this copy of pulumi-macie is, relative to the program's directory (the plugin's too), when
+ * Node resolves another copy (or none) from there: a library's own copy, nested by npm or in
+ * pnpm's store. Undefined in the usual case, where the program directory resolves this copy.
+ */
+const PACKAGE_HINT: string | undefined = (() => {
+  let root: string | undefined;
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "package.json"))) return path.relative(process.cwd(), dir).split(path.sep).join("/");
+    if (fs.existsSync(path.join(dir, "package.json"))) {
+      root = dir;
+      break;
+    }
   }
-  return "";
+  if (root === undefined) return undefined;
+  try {
+    const resolved = path.dirname(require.resolve("pulumi-macie/package.json", { paths: [process.cwd()] }));
+    if (fs.realpathSync(resolved) === fs.realpathSync(root)) return undefined;
+  } catch {
+    // not resolvable from the program directory
+  }
+  return path.relative(process.cwd(), root).split(path.sep).join("/");
 })();
 
 /**
@@ -57,11 +72,10 @@ export function providerTextFor(type: string): string {
     // The version goes into a template literal as it is: a semver string has no ` or $.
     const v = PACKAGE_VERSION;
     if (!/^[0-9A-Za-z.+-]+$/.test(v)) throw new Error(`pulumi-macie: unexpected version ${v}`);
-    const paths = PACKAGE_HINT === "" ? `"."` : `${JSON.stringify(PACKAGE_HINT)},"."`;
+    const from = PACKAGE_HINT === undefined ? "" : `,{paths:[${JSON.stringify(PACKAGE_HINT)},"."]}`;
     text =
-      `exports.handler=()=>{let p="pulumi-macie",c=process.cwd(),f;` +
-      `try{f=require.resolve(p+"/loader",{paths:[${paths}]})}` +
-      `catch{throw Error(\`Cannot find \${p} ${v} from \${c}. Add "\${p}": "${v}" to "dependencies" in \${c}/package.json and install it.\`)}` +
+      `exports.handler=()=>{let p="pulumi-macie",f;try{f=require.resolve(p+"/loader"${from})}` +
+      `catch{throw Error(\`Cannot find \${p} ${v}. Add "\${p}": "${v}" to "dependencies" in \${process.cwd()}/package.json and install it.\`)}` +
       `return require(f).provider(${JSON.stringify(type)},"${v}")}`;
     providerTexts.set(type, text);
   }
@@ -153,7 +167,6 @@ export abstract class MacieResource extends pulumi.CustomResource {
     computedOutputs: readonly string[],
     opts?: pulumi.CustomResourceOptions,
   ) {
-    // The name travels to check for auto-naming (RESOURCE_NAME_KEY of runtime.ts; `__name` is taken by Pulumi).
     const isGet = opts?.id !== undefined;
     const owner = ownerOf(definition.type, name, opts);
     let props: Record<string, unknown>;
@@ -163,7 +176,8 @@ export abstract class MacieResource extends pulumi.CustomResource {
       const { region, assumeRoleArn } = args as GetLocation;
       props = { region, assumeRoleArn, [GET_KEY]: true };
     } else {
-      props = { ...args, __resourceName: name, [OWNER_KEY]: owner };
+      // The owner ends with the resource name, which check needs for auto-naming (resourceNameOf, runtime.ts).
+      props = { ...args, [OWNER_KEY]: owner };
       // Where the arguments hold other resources' stable outputs, for previews (stable.ts).
       const sources = stableSourcesOf(args, pulumi.all);
       if (sources !== undefined) props[STABLE_SOURCES_KEY] = sources;

@@ -23,11 +23,23 @@ import { declareApplied, declareAtCheck, takenOver } from "./singleton";
 watchEngine();
 
 /**
- * The input that carries the Pulumi resource name to `check`, for auto-naming (the engine does
- * not pass it to dynamic providers). Not `__name`: Pulumi's Resource object already owns that
- * property, and the inputs of a dynamic resource become properties of the object.
+ * The input that carried the Pulumi resource name to `check` in earlier states (and test callers):
+ * the name is now the end of the owner (`__owner`, provider.ts). Still read, for states and
+ * callers that have it.
  */
 export const RESOURCE_NAME_KEY = "__resourceName";
+
+/**
+ * The Pulumi resource name, for auto-naming and messages (the engine does not pass it to dynamic
+ * providers): the end of the owner, `…|macie:<type>::<name>`, else the older `__resourceName`.
+ */
+export function resourceNameOf(type: string, bag: Record<string, any>): string | undefined {
+  if (typeof bag?.[RESOURCE_NAME_KEY] === "string") return bag[RESOURCE_NAME_KEY];
+  const owner = bag?.[OWNER_KEY];
+  const marker = `|macie:${type}::`;
+  const at = typeof owner === "string" ? owner.lastIndexOf(marker) : -1;
+  return at >= 0 ? owner.slice(at + marker.length) : undefined;
+}
 
 /** Where each resource's description lives (the class name is the Pulumi type). */
 const RESOURCE_FILES: Record<string, string> = {
@@ -70,7 +82,7 @@ const LOCATION_KEYS = ["accountId", "region"];
 
 const inputKeys = (def: ResourceDefinition) => Object.keys(def.schema.fields);
 
-/** Inputs without Pulumi's and our bookkeeping keys (`__provider`, `__resourceName`). */
+/** Inputs without Pulumi's and our bookkeeping keys (`__provider`, `__owner`, ...). */
 function userInputs(bag: Record<string, any>): Record<string, any> {
   const out: Record<string, any> = {};
   for (const [k, v] of Object.entries(bag ?? {})) if (!k.startsWith("__") && v !== undefined) out[k] = v;
@@ -95,7 +107,7 @@ export async function check(type: string, olds: Record<string, any>, news: Recor
     if (inputs[property] === undefined || inputs[property] === null) {
       // Keep the name chosen at create time, as Pulumi's auto-naming does, so updates do not rename.
       // A new name is reproducible: the next run, after an interrupted create, asks for the same one.
-      const resourceName = String(news[RESOURCE_NAME_KEY] ?? type);
+      const resourceName = resourceNameOf(type, news) ?? type;
       inputs[property] =
         olds?.[property] ??
         reproducibleName(resourceName, ownerOf(type, news), userInputs(inputs), [property, ...(def.createOnly ?? [])], maxLength) ??
@@ -114,7 +126,7 @@ export async function check(type: string, olds: Record<string, any>, news: Recor
 /** The declaring resource's identity (set by the program, see provider.ts); the type and name when absent. */
 export function ownerOf(type: string, bag: Record<string, any>): string {
   const owner = bag?.[OWNER_KEY];
-  return typeof owner === "string" && owner !== UNKNOWN ? owner : `${type}::${bag?.[RESOURCE_NAME_KEY] ?? ""}`;
+  return typeof owner === "string" && owner !== UNKNOWN ? owner : `${type}::${resourceNameOf(type, bag) ?? ""}`;
 }
 
 function dedupe(failures: CheckFailure[]): CheckFailure[] {
@@ -148,7 +160,7 @@ export async function diff(type: string, id: string, olds: Record<string, any>, 
   const changes = changed.length > 0 || replaces.length > 0;
   noteDiff(ownerOf(type, news), [...LOCATION_KEYS, ...(def.stableOutputs ?? [])], olds, replaces.length > 0);
   // What the change does, where the engine's display of the inputs cannot say it (definition.ts).
-  if (changes && replaces.length === 0) for (const line of def.describeChanges?.(olds, news) ?? []) console.log(`${type} "${news[RESOURCE_NAME_KEY] ?? id}": ${line}`);
+  if (changes && replaces.length === 0) for (const line of def.describeChanges?.(olds, news) ?? []) console.log(`${type} "${resourceNameOf(type, news) ?? id}": ${line}`);
   return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && !!def.deleteBeforeReplace };
 }
 
@@ -190,7 +202,7 @@ export async function create(type: string, news: Record<string, any>) {
   if (def.claim) {
     // An earlier create of this resource, interrupted after Macie made the object, is adopted.
     const owner = ownerOf(type, news);
-    const claimed = await claimEarlierAttempt(def, ctx, inputs, owner, String(news[RESOURCE_NAME_KEY] ?? ""), (o, n) =>
+    const claimed = await claimEarlierAttempt(def, ctx, inputs, owner, resourceNameOf(type, news) ?? "", (o, n) =>
       changedInputs(def, o, n),
     );
     if (claimed) return { id: claimed.id, outs: stateOf(def, inputs, claimed.outs, ctx) };

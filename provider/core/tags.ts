@@ -3,7 +3,7 @@
  * allow lists), updated in place through TagResource / UntagResource: a tag change never
  * replaces a resource.
  */
-import { TagResourceCommand, UntagResourceCommand } from "@aws-sdk/client-macie2";
+import { macie2 } from "./sdk";
 import type { CallContext } from "./definition";
 import { userTags } from "./ownership";
 
@@ -21,8 +21,8 @@ export async function applyTags(
   const after = next ?? {};
   const removed = Object.keys(before).filter((k) => !(k in after));
   const changed = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k] !== v));
-  if (removed.length > 0) await ctx.send(new UntagResourceCommand({ resourceArn, tagKeys: removed }));
-  if (Object.keys(changed).length > 0) await ctx.send(new TagResourceCommand({ resourceArn, tags: changed }));
+  if (removed.length > 0) await ctx.send(new macie2.UntagResourceCommand({ resourceArn, tagKeys: removed }));
+  if (Object.keys(changed).length > 0) await ctx.send(new macie2.TagResourceCommand({ resourceArn, tags: changed }));
 }
 
 /**

@@ -2,13 +2,8 @@
  * macie.Account: the Macie session of an account in a Region (EnableMacie / DisableMacie).
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  DisableMacieCommand,
-  EnableMacieCommand,
-  GetMacieSessionCommand,
-  type GetMacieSessionResponse,
-  UpdateMacieSessionCommand,
-} from "@aws-sdk/client-macie2";
+import type { GetMacieSessionResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
@@ -66,29 +61,29 @@ export const definition = defineResource<Inputs, Outputs>({
 
   async create(ctx, inputs) {
     try {
-      await ctx.send(new EnableMacieCommand({ ...inputs, clientToken: ctx.clientToken }));
+      await ctx.send(new macie2.EnableMacieCommand({ ...inputs, clientToken: ctx.clientToken }));
     } catch (e) {
       // Macie already enabled: adopt the session and apply our settings, rather than fail.
       if ((e as Error).name !== "ConflictException") throw e;
       ctx.log(`Macie is already enabled in ${ctx.accountId}, ${ctx.region}: adopting the session`);
-      await ctx.send(new UpdateMacieSessionCommand(inputs));
+      await ctx.send(new macie2.UpdateMacieSessionCommand(inputs));
     }
-    const session = await ctx.send<GetMacieSessionResponse>(new GetMacieSessionCommand({}));
+    const session = await ctx.send<GetMacieSessionResponse>(new macie2.GetMacieSessionCommand({}));
     return { id: locationId(ctx), outs: sessionOutputs(session) };
   },
 
   async read(ctx) {
-    const session = await unlessGone(ctx.send<GetMacieSessionResponse>(new GetMacieSessionCommand({})), isNotEnabled);
+    const session = await unlessGone(ctx.send<GetMacieSessionResponse>(new macie2.GetMacieSessionCommand({})), isNotEnabled);
     return session && sessionOutputs(session); // undefined: disabled outside Pulumi
   },
 
   async update(ctx, _id, _olds, news) {
-    await ctx.send(new UpdateMacieSessionCommand({ status: news.status, findingPublishingFrequency: news.findingPublishingFrequency }));
-    return sessionOutputs(await ctx.send<GetMacieSessionResponse>(new GetMacieSessionCommand({})));
+    await ctx.send(new macie2.UpdateMacieSessionCommand({ status: news.status, findingPublishingFrequency: news.findingPublishingFrequency }));
+    return sessionOutputs(await ctx.send<GetMacieSessionResponse>(new macie2.GetMacieSessionCommand({})));
   },
 
   async delete(ctx) {
-    await unlessGone(ctx.send(new DisableMacieCommand({})), isNotEnabled); // already disabled: done
+    await unlessGone(ctx.send(new macie2.DisableMacieCommand({})), isNotEnabled); // already disabled: done
   },
 });
 

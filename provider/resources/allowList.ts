@@ -9,20 +9,8 @@
  * list, unless the program sets `ignoreJobChecksOnDelete`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  CreateAllowListCommand,
-  type CreateAllowListResponse,
-  DeleteAllowListCommand,
-  DescribeClassificationJobCommand,
-  type DescribeClassificationJobResponse,
-  GetAllowListCommand,
-  type GetAllowListResponse,
-  ListAllowListsCommand,
-  type ListAllowListsResponse,
-  ListClassificationJobsCommand,
-  type ListClassificationJobsResponse,
-  UpdateAllowListCommand,
-} from "@aws-sdk/client-macie2";
+import type { CreateAllowListResponse, DescribeClassificationJobResponse, GetAllowListResponse, ListAllowListsResponse, ListClassificationJobsResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs, MacieApiError } from "../core/definition";
 import { defineResource, isNotFound, PartialCreateError, unlessGone } from "../core/definition";
 import { MacieResource, type GetLocation } from "../core/provider";
@@ -151,7 +139,7 @@ function kindOf(criteria: unknown): string | undefined {
 // Macie calls
 
 /** Reads the list; undefined when it does not exist. */
-const get = (ctx: CallContext, id: string) => unlessGone(ctx.send<GetAllowListResponse>(new GetAllowListCommand({ id })));
+const get = (ctx: CallContext, id: string) => unlessGone(ctx.send<GetAllowListResponse>(new macie2.GetAllowListCommand({ id })));
 
 /** The computed outputs of a list as Macie reports it. */
 const outputsOf = (found: GetAllowListResponse): Outputs => ({
@@ -183,13 +171,13 @@ async function jobsUsing(ctx: CallContext, id: string): Promise<string[]> {
     let nextToken: string | undefined;
     do {
       const page = await ctx.send<ListClassificationJobsResponse>(
-        new ListClassificationJobsCommand({
+        new macie2.ListClassificationJobsCommand({
           filterCriteria: { excludes: [{ key: "jobStatus", comparator: "EQ", values: ["COMPLETE", "CANCELLED"] }] },
           nextToken,
         }),
       );
       for (const item of page.items ?? []) {
-        const job = await ctx.send<DescribeClassificationJobResponse>(new DescribeClassificationJobCommand({ jobId: item.jobId }));
+        const job = await ctx.send<DescribeClassificationJobResponse>(new macie2.DescribeClassificationJobCommand({ jobId: item.jobId }));
         if (job.allowListIds?.includes(id)) users.push(`${job.name} (${job.jobId}, ${job.jobStatus})`);
       }
       nextToken = page.nextToken;
@@ -217,7 +205,7 @@ export const definition = defineResource<Inputs, Outputs>({
     noun: "allow list",
     list: (ctx) =>
       allPages(async (nextToken) => {
-        const page = await ctx.send<ListAllowListsResponse>(new ListAllowListsCommand({ nextToken }));
+        const page = await ctx.send<ListAllowListsResponse>(new macie2.ListAllowListsCommand({ nextToken }));
         return { items: page.allowLists, nextToken: page.nextToken };
       }).then((items) => items.map((l) => ({ id: l.id!, name: l.name }))),
     tagsOf: async (ctx, id) => (await get(ctx, id))?.tags ?? undefined,
@@ -227,7 +215,7 @@ export const definition = defineResource<Inputs, Outputs>({
 
   async create(ctx, inputs) {
     const { id } = await ctx.send<CreateAllowListResponse>(
-      new CreateAllowListCommand({
+      new macie2.CreateAllowListCommand({
         name: inputs.name,
         description: inputs.description,
         criteria: criteriaOf(inputs.criteria),
@@ -263,7 +251,7 @@ export const definition = defineResource<Inputs, Outputs>({
     let outs: Outputs = {}; // the computed outputs carry over unless read again
     if (SETTINGS.some((k) => changed.includes(k))) {
       // A PUT: name and criteria are required, and a description left out is removed.
-      await ctx.send(new UpdateAllowListCommand({ id, name: news.name, description: news.description, criteria: criteriaOf(news.criteria) }));
+      await ctx.send(new macie2.UpdateAllowListCommand({ id, name: news.name, description: news.description, criteria: criteriaOf(news.criteria) }));
       // Read back the new updatedAt, and the status of the new criteria.
       const found = await get(ctx, id);
       if (found) outs = outputsOf(found);
@@ -274,7 +262,7 @@ export const definition = defineResource<Inputs, Outputs>({
 
   async delete(ctx, id, state) {
     try {
-      await ctx.send(new DeleteAllowListCommand({ id, ignoreJobChecks: state.ignoreJobChecksOnDelete ? "true" : undefined }));
+      await ctx.send(new macie2.DeleteAllowListCommand({ id, ignoreJobChecks: state.ignoreJobChecksOnDelete ? "true" : undefined }));
     } catch (e) {
       if (isNotFound(e)) return; // already deleted
       if (!refusedForJobs(e)) throw e;

@@ -10,14 +10,8 @@
  * (ACCOUNT_NOT_FOUND, ACCOUNT_PAUSED): they are raised as errors here, not ignored.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  BatchUpdateAutomatedDiscoveryAccountsCommand,
-  type BatchUpdateAutomatedDiscoveryAccountsResponse,
-  GetAutomatedDiscoveryConfigurationCommand,
-  type GetAutomatedDiscoveryConfigurationResponse,
-  ListAutomatedDiscoveryAccountsCommand,
-  type ListAutomatedDiscoveryAccountsResponse,
-} from "@aws-sdk/client-macie2";
+import type { BatchUpdateAutomatedDiscoveryAccountsResponse, GetAutomatedDiscoveryConfigurationResponse, ListAutomatedDiscoveryAccountsResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, isNotFound, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
@@ -62,7 +56,7 @@ const ERROR_REASONS: Record<string, string> = {
 /** Sets the member's status; the per-account errors of the answer become an error. */
 async function setStatus(ctx: CallContext, accountId: string, status: Status): Promise<void> {
   const answer = await ctx.send<BatchUpdateAutomatedDiscoveryAccountsResponse>(
-    new BatchUpdateAutomatedDiscoveryAccountsCommand({ accounts: [{ accountId, status }] }),
+    new macie2.BatchUpdateAutomatedDiscoveryAccountsCommand({ accounts: [{ accountId, status }] }),
   );
   const error = answer.errors?.find((e) => e.accountId === accountId) ?? answer.errors?.[0];
   if (error) {
@@ -80,7 +74,7 @@ async function setStatus(ctx: CallContext, accountId: string, status: Status): P
 /** The member's status, or undefined when the account is no associated member (or Macie is disabled). */
 async function statusOf(ctx: CallContext, accountId: string): Promise<Status | undefined> {
   const page = await unlessGone(
-    ctx.send<ListAutomatedDiscoveryAccountsResponse>(new ListAutomatedDiscoveryAccountsCommand({ accountIds: [accountId] })),
+    ctx.send<ListAutomatedDiscoveryAccountsResponse>(new macie2.ListAutomatedDiscoveryAccountsCommand({ accountIds: [accountId] })),
     (e) => isNotFound(e) || isNotEnabled(e),
   );
   return page?.items?.find((i) => i.accountId === accountId)?.status as Status | undefined;
@@ -116,7 +110,7 @@ export const definition = defineResource<Inputs, Outputs>({
   async delete(ctx, id) {
     // No delete operation: the member gets back the status the organization's setting gives a member.
     const config = await unlessGone(
-      ctx.send<GetAutomatedDiscoveryConfigurationResponse>(new GetAutomatedDiscoveryConfigurationCommand({})),
+      ctx.send<GetAutomatedDiscoveryConfigurationResponse>(new macie2.GetAutomatedDiscoveryConfigurationCommand({})),
       isNotEnabled,
     );
     // Macie disabled, or the administrator's discovery DISABLED: every member is disabled with it.

@@ -5,11 +5,8 @@
  * account and Region; there is no create or delete operation, only the settings.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  GetAutomatedDiscoveryConfigurationCommand,
-  type GetAutomatedDiscoveryConfigurationResponse,
-  UpdateAutomatedDiscoveryConfigurationCommand,
-} from "@aws-sdk/client-macie2";
+import type { GetAutomatedDiscoveryConfigurationResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
@@ -57,7 +54,7 @@ const iso = (d: Date | undefined) => d?.toISOString();
  * it out), so that a value that went away (`disabledAt` once enabled again) leaves the state too.
  */
 async function describe(ctx: CallContext) {
-  const c = await ctx.send<GetAutomatedDiscoveryConfigurationResponse>(new GetAutomatedDiscoveryConfigurationCommand({}));
+  const c = await ctx.send<GetAutomatedDiscoveryConfigurationResponse>(new macie2.GetAutomatedDiscoveryConfigurationCommand({}));
   const outs: Outputs = {
     classificationScopeId: c.classificationScopeId,
     sensitivityInspectionTemplateId: c.sensitivityInspectionTemplateId,
@@ -71,7 +68,7 @@ async function describe(ctx: CallContext) {
 /** Apply the settings, then read back the dates and ids (the update returns nothing). */
 async function apply(ctx: CallContext, inputs: Inputs): Promise<Outputs> {
   await ctx.send(
-    new UpdateAutomatedDiscoveryConfigurationCommand({
+    new macie2.UpdateAutomatedDiscoveryConfigurationCommand({
       status: inputs.status as "ENABLED" | "DISABLED",
       // Unset: not managed, so not sent (Macie refuses it from an account that is not the administrator).
       autoEnableOrganizationMembers: inputs.autoEnableOrganizationMembers as "ALL" | "NEW" | "NONE" | undefined,
@@ -117,7 +114,7 @@ export const definition = defineResource<Inputs, Outputs>({
     // There is no delete operation: deleting the resource restores Macie's default, DISABLED.
     // autoEnableOrganizationMembers is left as it is: sending it fails once the account is no
     // longer the administrator, and it has no effect while discovery is disabled.
-    await unlessGone(ctx.send(new UpdateAutomatedDiscoveryConfigurationCommand({ status: SERVICE_DEFAULT_STATUS })), isNotEnabled); // Macie disabled: nothing left to restore
+    await unlessGone(ctx.send(new macie2.UpdateAutomatedDiscoveryConfigurationCommand({ status: SERVICE_DEFAULT_STATUS })), isNotEnabled); // Macie disabled: nothing left to restore
   },
 });
 

@@ -3,12 +3,8 @@
  * (Put/GetClassificationExportConfiguration). One per account and Region.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  GetClassificationExportConfigurationCommand,
-  type GetClassificationExportConfigurationResponse,
-  PutClassificationExportConfigurationCommand,
-  type S3Destination,
-} from "@aws-sdk/client-macie2";
+import type { GetClassificationExportConfigurationResponse, S3Destination } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
@@ -58,7 +54,7 @@ function destination(d: Destination | S3Destination): Destination {
 }
 
 async function put(ctx: CallContext, inputs: Inputs) {
-  await ctx.send(new PutClassificationExportConfigurationCommand({ configuration: { s3Destination: destination(inputs.s3Destination) } }));
+  await ctx.send(new macie2.PutClassificationExportConfigurationCommand({ configuration: { s3Destination: destination(inputs.s3Destination) } }));
 }
 
 export const definition = defineResource<Inputs, Outputs>({
@@ -90,7 +86,7 @@ export const definition = defineResource<Inputs, Outputs>({
   },
 
   async read(ctx) {
-    const c = await unlessGone(ctx.send<GetClassificationExportConfigurationResponse>(new GetClassificationExportConfigurationCommand({})), isNotEnabled);
+    const c = await unlessGone(ctx.send<GetClassificationExportConfigurationResponse>(new macie2.GetClassificationExportConfigurationCommand({})), isNotEnabled);
     const d = c?.configuration?.s3Destination; // no c: Macie disabled, the configuration went with it
     // An empty configuration means it was removed outside Pulumi: drift, not a silent success.
     return d?.bucketName ? { s3Destination: destination(d) } : undefined;
@@ -103,7 +99,7 @@ export const definition = defineResource<Inputs, Outputs>({
 
   async delete(ctx) {
     // There is no delete operation: a configuration without a destination clears it.
-    await unlessGone(ctx.send(new PutClassificationExportConfigurationCommand({ configuration: {} })), isNotEnabled); // Macie disabled: nothing left to clear
+    await unlessGone(ctx.send(new macie2.PutClassificationExportConfigurationCommand({ configuration: {} })), isNotEnabled); // Macie disabled: nothing left to clear
   },
 });
 

@@ -14,17 +14,8 @@
  * reports it gone: refresh drops it and the next `up` creates a new job.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  CreateClassificationJobCommand,
-  type CreateClassificationJobRequest,
-  type CreateClassificationJobResponse,
-  DescribeClassificationJobCommand,
-  type DescribeClassificationJobResponse,
-  ListClassificationJobsCommand,
-  type ListClassificationJobsResponse,
-  UntagResourceCommand,
-  UpdateClassificationJobCommand,
-} from "@aws-sdk/client-macie2";
+import type { CreateClassificationJobRequest, CreateClassificationJobResponse, DescribeClassificationJobResponse, ListClassificationJobsResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
 import { MacieResource, type GetLocation } from "../core/provider";
@@ -400,7 +391,7 @@ function validate(inputs: Inputs, f: Failures): void {
 // Macie calls
 
 /** Reads the job; undefined when Macie does not know it. */
-const describe = (ctx: CallContext, jobId: string) => unlessGone(ctx.send<DescribeClassificationJobResponse>(new DescribeClassificationJobCommand({ jobId })));
+const describe = (ctx: CallContext, jobId: string) => unlessGone(ctx.send<DescribeClassificationJobResponse>(new macie2.DescribeClassificationJobCommand({ jobId })));
 
 const iso = (d: Date | undefined) => d?.toISOString();
 
@@ -468,7 +459,7 @@ export const definition = defineResource<Inputs, ClassificationJobOutputs>({
     list: (ctx) =>
       allPages((nextToken) =>
         ctx.send<ListClassificationJobsResponse>(
-          new ListClassificationJobsCommand({ filterCriteria: { excludes: [{ key: "jobStatus", comparator: "EQ", values: ["CANCELLED"] }] }, nextToken }),
+          new macie2.ListClassificationJobsCommand({ filterCriteria: { excludes: [{ key: "jobStatus", comparator: "EQ", values: ["CANCELLED"] }] }, nextToken }),
         ),
       ).then((items) => items.map((j) => ({ id: j.jobId!, name: j.name }))),
     tagsOf: async (ctx, id) => (await describe(ctx, id))?.tags ?? undefined,
@@ -480,13 +471,13 @@ export const definition = defineResource<Inputs, ClassificationJobOutputs>({
   async create(ctx, inputs) {
     // The token makes the provider's retries of a throttled create (0.1 per second) safe: Macie
     // returns the first job for a repeated token instead of creating a second one.
-    const created = await ctx.send<CreateClassificationJobResponse>(new CreateClassificationJobCommand(createRequest(inputs, ctx.clientToken)));
+    const created = await ctx.send<CreateClassificationJobResponse>(new macie2.CreateClassificationJobCommand(createRequest(inputs, ctx.clientToken)));
     const jobId = created.jobId;
     if (!jobId) throw new Error("CreateClassificationJob returned no jobId");
     const partial: ClassificationJobOutputs = { jobId, jobArn: created.jobArn };
     try {
       if (inputs.jobStatus === "USER_PAUSED") {
-        await ctx.send(new UpdateClassificationJobCommand({ jobId, jobStatus: "USER_PAUSED" }));
+        await ctx.send(new macie2.UpdateClassificationJobCommand({ jobId, jobStatus: "USER_PAUSED" }));
       }
       // A fresh job may read as not found for a moment (eventual consistency).
       const job = await ctx.waitFor(`classification job ${jobId} to become readable`, () => describe(ctx, jobId));
@@ -525,7 +516,7 @@ export const definition = defineResource<Inputs, ClassificationJobOutputs>({
     if (!job) throw new Error(`classification job ${id} no longer exists in account ${ctx.accountId}, ${ctx.region}; run pulumi refresh`);
     const { send } = transition(id, job.jobStatus, news.jobStatus);
     if (!send) return outputsOf(job);
-    await ctx.send(new UpdateClassificationJobCommand({ jobId: id, jobStatus: send }));
+    await ctx.send(new macie2.UpdateClassificationJobCommand({ jobId: id, jobStatus: send }));
     const after = await describe(ctx, id);
     return after ? outputsOf(after) : { status: send };
   },
@@ -536,7 +527,7 @@ export const definition = defineResource<Inputs, ClassificationJobOutputs>({
     if (!job || job.jobStatus === "CANCELLED") return;
     if (CANCELLABLE.includes(job.jobStatus ?? "")) {
       try {
-        await ctx.send(new UpdateClassificationJobCommand({ jobId: id, jobStatus: "CANCELLED" }));
+        await ctx.send(new macie2.UpdateClassificationJobCommand({ jobId: id, jobStatus: "CANCELLED" }));
         return;
       } catch (e) {
         // The job may have completed between the two calls.
@@ -547,7 +538,7 @@ export const definition = defineResource<Inputs, ClassificationJobOutputs>({
     }
     // A COMPLETE job stays in Macie: release it from this resource, so that a later create of the
     // same resource never adopts it as its own interrupted attempt (that create means a new scan).
-    if (job.tags?.[OWNER_TAG]) await unlessGone(ctx.send(new UntagResourceCommand({ resourceArn: job.jobArn!, tagKeys: [OWNER_TAG] })));
+    if (job.tags?.[OWNER_TAG]) await unlessGone(ctx.send(new macie2.UntagResourceCommand({ resourceArn: job.jobArn!, tagKeys: [OWNER_TAG] })));
   },
 });
 

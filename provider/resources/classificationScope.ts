@@ -10,14 +10,8 @@
  * under the stack), since a dynamic provider cannot give the engine a detailed diff.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  GetAutomatedDiscoveryConfigurationCommand,
-  type GetAutomatedDiscoveryConfigurationResponse,
-  GetClassificationScopeCommand,
-  type GetClassificationScopeResponse,
-  type S3ClassificationScopeExclusionUpdate,
-  UpdateClassificationScopeCommand,
-} from "@aws-sdk/client-macie2";
+import type { GetAutomatedDiscoveryConfigurationResponse, GetClassificationScopeResponse, S3ClassificationScopeExclusionUpdate } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, isNotFound, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
@@ -56,7 +50,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** The scope's excluded bucket names, or undefined when the scope (or Macie) is gone. */
 async function excludedNames(ctx: CallContext, id: string): Promise<string[] | undefined> {
   const gone = (e: unknown) => isNotFound(e) || isNotEnabled(e);
-  const scope = await unlessGone(ctx.send<GetClassificationScopeResponse>(new GetClassificationScopeCommand({ id })), gone);
+  const scope = await unlessGone(ctx.send<GetClassificationScopeResponse>(new macie2.GetClassificationScopeCommand({ id })), gone);
   return scope ? (scope.s3?.excludes?.bucketNames ?? []) : undefined;
 }
 
@@ -84,7 +78,7 @@ function describe({ added, removed }: { added: string[]; removed: string[] }): s
 }
 
 async function send(ctx: CallContext, id: string, updates: S3ClassificationScopeExclusionUpdate[]): Promise<void> {
-  for (const excludes of updates) await ctx.send(new UpdateClassificationScopeCommand({ id, s3: { excludes } }));
+  for (const excludes of updates) await ctx.send(new macie2.UpdateClassificationScopeCommand({ id, s3: { excludes } }));
 }
 
 export const definition = defineResource<Inputs, Outputs>({
@@ -102,7 +96,7 @@ export const definition = defineResource<Inputs, Outputs>({
 
   async create(ctx, inputs) {
     // The scope exists with the account: find it, and take it over with the program's list.
-    const config = await ctx.send<GetAutomatedDiscoveryConfigurationResponse>(new GetAutomatedDiscoveryConfigurationCommand({}));
+    const config = await ctx.send<GetAutomatedDiscoveryConfigurationResponse>(new macie2.GetAutomatedDiscoveryConfigurationCommand({}));
     const id = config.classificationScopeId;
     if (!id) throw new Error(`Macie reports no classification scope in account ${ctx.accountId}, ${ctx.region}`);
     await send(ctx, id, [{ operation: "REPLACE", bucketNames: namesOf(inputs) }]);

@@ -7,17 +7,8 @@
  * marked `deleted` and jobs that already use it keep working.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  CreateCustomDataIdentifierCommand,
-  type CreateCustomDataIdentifierResponse,
-  DeleteCustomDataIdentifierCommand,
-  GetCustomDataIdentifierCommand,
-  type GetCustomDataIdentifierResponse,
-  ListCustomDataIdentifiersCommand,
-  type ListCustomDataIdentifiersResponse,
-  TestCustomDataIdentifierCommand,
-  type TestCustomDataIdentifierResponse,
-} from "@aws-sdk/client-macie2";
+import type { CreateCustomDataIdentifierResponse, GetCustomDataIdentifierResponse, ListCustomDataIdentifiersResponse, TestCustomDataIdentifierResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, unlessGone } from "../core/definition";
 import { MacieResource, type GetLocation } from "../core/provider";
@@ -305,7 +296,7 @@ async function runTestCases(ctx: CallContext, inputs: Inputs): Promise<void> {
   const failed: string[] = [];
   for (const [i, test] of (inputs.testCases ?? []).entries()) {
     const { matchCount } = await ctx.send<TestCustomDataIdentifierResponse>(
-      new TestCustomDataIdentifierCommand({ ...criteria(inputs), sampleText: test.sampleText }),
+      new macie2.TestCustomDataIdentifierCommand({ ...criteria(inputs), sampleText: test.sampleText }),
     );
     if (matchCount !== test.expectMatches) {
       failed.push(`testCases[${i}]: expected ${test.expectMatches} match(es), Macie found ${matchCount ?? 0} in ${JSON.stringify(test.sampleText)}`);
@@ -321,7 +312,7 @@ async function runTestCases(ctx: CallContext, inputs: Inputs): Promise<void> {
 
 /** Reads the identifier; undefined when it is unknown or soft-deleted. */
 async function get(ctx: CallContext, id: string): Promise<GetCustomDataIdentifierResponse | undefined> {
-  const found = await unlessGone(ctx.send<GetCustomDataIdentifierResponse>(new GetCustomDataIdentifierCommand({ id })));
+  const found = await unlessGone(ctx.send<GetCustomDataIdentifierResponse>(new macie2.GetCustomDataIdentifierCommand({ id })));
   return found?.deleted ? undefined : found;
 }
 
@@ -345,7 +336,7 @@ export const definition = defineResource<Inputs, Outputs>({
   claim: {
     noun: "custom data identifier",
     list: (ctx) =>
-      allPages((nextToken) => ctx.send<ListCustomDataIdentifiersResponse>(new ListCustomDataIdentifiersCommand({ nextToken }))).then((items) =>
+      allPages((nextToken) => ctx.send<ListCustomDataIdentifiersResponse>(new macie2.ListCustomDataIdentifiersCommand({ nextToken }))).then((items) =>
         items.map((c) => ({ id: c.id!, name: c.name })),
       ),
     tagsOf: async (ctx, id) => (await get(ctx, id))?.tags ?? undefined,
@@ -359,7 +350,7 @@ export const definition = defineResource<Inputs, Outputs>({
   async create(ctx, inputs) {
     await runTestCases(ctx, inputs);
     const { customDataIdentifierId: id } = await ctx.send<CreateCustomDataIdentifierResponse>(
-      new CreateCustomDataIdentifierCommand({
+      new macie2.CreateCustomDataIdentifierCommand({
         ...criteria(inputs),
         name: inputs.name,
         description: inputs.description,
@@ -400,7 +391,7 @@ export const definition = defineResource<Inputs, Outputs>({
   },
 
   async delete(ctx, id) {
-    await unlessGone(ctx.send(new DeleteCustomDataIdentifierCommand({ id }))); // already deleted: done
+    await unlessGone(ctx.send(new macie2.DeleteCustomDataIdentifierCommand({ id }))); // already deleted: done
   },
 });
 

@@ -12,22 +12,26 @@
  * Guide for the fields filters accept; that guide is not among the project's references, so this
  * list is the Finding's own fields (docs/resources.md, FindingsFilter).
  */
-import {
-  AllowsUnencryptedObjectUploads,
-  EffectivePermission,
-  EncryptionType,
-  FindingActionType,
-  FindingCategory,
-  OriginType,
-  SensitiveDataItemCategory,
-  SeverityDescription,
-  StorageClass,
-  UserIdentityType,
-} from "@aws-sdk/client-macie2";
+/**
+ * The enumerations of the SDK that finding fields take, copied here so that loading pulumi-macie
+ * does not load the SDK (core/sdk.ts); a test keeps them equal to the SDK's.
+ */
+export const FIELD_ENUMS = {
+  AllowsUnencryptedObjectUploads: ["FALSE", "TRUE", "UNKNOWN"],
+  EffectivePermission: ["NOT_PUBLIC", "PUBLIC", "UNKNOWN"],
+  EncryptionType: ["AES256", "NONE", "UNKNOWN", "aws:kms", "aws:kms:dsse"],
+  FindingActionType: ["AWS_API_CALL"],
+  FindingCategory: ["CLASSIFICATION", "POLICY"],
+  OriginType: ["AUTOMATED_SENSITIVE_DATA_DISCOVERY", "SENSITIVE_DATA_DISCOVERY_JOB"],
+  SensitiveDataItemCategory: ["CREDENTIALS", "CUSTOM_IDENTIFIER", "FINANCIAL_INFORMATION", "PERSONAL_INFORMATION"],
+  SeverityDescription: ["High", "Low", "Medium"],
+  StorageClass: ["DEEP_ARCHIVE", "GLACIER", "GLACIER_IR", "INTELLIGENT_TIERING", "ONEZONE_IA", "OUTPOSTS", "REDUCED_REDUNDANCY", "STANDARD", "STANDARD_IA"],
+  UserIdentityType: ["AWSAccount", "AWSService", "AssumedRole", "FederatedUser", "IAMUser", "Root"],
+} as const;
 
 /**
  * What a field holds: text, a boolean ("true" or "false"), a number, a date (epoch milliseconds in
- * gt/gte/lt/lte), or one of the listed values (an enumeration of the SDK, so it follows its updates).
+ * gt/gte/lt/lte), or one of the listed values (an enumeration of the SDK, FIELD_ENUMS).
  */
 export type FieldKind = "text" | "boolean" | "number" | "date" | readonly string[];
 
@@ -35,7 +39,7 @@ export const FINDING_FIELDS: Record<string, FieldKind> = {
   // The finding itself.
   accountId: "text",
   archived: "boolean",
-  category: Object.values(FindingCategory),
+  category: FIELD_ENUMS.FindingCategory,
   count: "number",
   createdAt: "date",
   description: "text",
@@ -44,7 +48,7 @@ export const FINDING_FIELDS: Record<string, FieldKind> = {
   region: "text",
   sample: "boolean",
   schemaVersion: "text",
-  "severity.description": Object.values(SeverityDescription),
+  "severity.description": FIELD_ENUMS.SeverityDescription,
   "severity.score": "number",
   title: "text",
   // FindingType's values, but not checked: sample findings carry a [SAMPLE] prefix (API reference).
@@ -54,7 +58,7 @@ export const FINDING_FIELDS: Record<string, FieldKind> = {
   "classificationDetails.detailedResultsLocation": "text",
   "classificationDetails.jobArn": "text",
   "classificationDetails.jobId": "text",
-  "classificationDetails.originType": Object.values(OriginType),
+  "classificationDetails.originType": FIELD_ENUMS.OriginType,
   // The classification result of a sensitive data finding, named without `classificationDetails.result.`
   // as the reference names them (its list of the fields that take eqExactMatch).
   additionalOccurrences: "boolean",
@@ -63,7 +67,7 @@ export const FINDING_FIELDS: Record<string, FieldKind> = {
   "customDataIdentifiers.detections.name": "text",
   "customDataIdentifiers.totalCount": "number",
   mimeType: "text",
-  "sensitiveData.category": Object.values(SensitiveDataItemCategory),
+  "sensitiveData.category": FIELD_ENUMS.SensitiveDataItemCategory,
   "sensitiveData.detections.count": "number",
   "sensitiveData.detections.type": "text",
   "sensitiveData.totalCount": "number",
@@ -71,15 +75,15 @@ export const FINDING_FIELDS: Record<string, FieldKind> = {
   "status.code": "text",
   "status.reason": "text",
   // The affected S3 bucket and object.
-  "resourcesAffected.s3Bucket.allowsUnencryptedObjectUploads": Object.values(AllowsUnencryptedObjectUploads),
+  "resourcesAffected.s3Bucket.allowsUnencryptedObjectUploads": FIELD_ENUMS.AllowsUnencryptedObjectUploads,
   "resourcesAffected.s3Bucket.arn": "text",
   "resourcesAffected.s3Bucket.createdAt": "date",
-  "resourcesAffected.s3Bucket.defaultServerSideEncryption.encryptionType": Object.values(EncryptionType),
+  "resourcesAffected.s3Bucket.defaultServerSideEncryption.encryptionType": FIELD_ENUMS.EncryptionType,
   "resourcesAffected.s3Bucket.defaultServerSideEncryption.kmsMasterKeyId": "text",
   "resourcesAffected.s3Bucket.name": "text",
   "resourcesAffected.s3Bucket.owner.displayName": "text",
   "resourcesAffected.s3Bucket.owner.id": "text",
-  "resourcesAffected.s3Bucket.publicAccess.effectivePermission": Object.values(EffectivePermission),
+  "resourcesAffected.s3Bucket.publicAccess.effectivePermission": FIELD_ENUMS.EffectivePermission,
   "resourcesAffected.s3Bucket.publicAccess.permissionConfiguration.accountLevelPermissions.blockPublicAccess.blockPublicAcls": "boolean",
   "resourcesAffected.s3Bucket.publicAccess.permissionConfiguration.accountLevelPermissions.blockPublicAccess.blockPublicPolicy": "boolean",
   "resourcesAffected.s3Bucket.publicAccess.permissionConfiguration.accountLevelPermissions.blockPublicAccess.ignorePublicAcls": "boolean",
@@ -101,15 +105,15 @@ export const FINDING_FIELDS: Record<string, FieldKind> = {
   "resourcesAffected.s3Object.lastModified": "date",
   "resourcesAffected.s3Object.path": "text",
   "resourcesAffected.s3Object.publicAccess": "boolean",
-  "resourcesAffected.s3Object.serverSideEncryption.encryptionType": Object.values(EncryptionType),
+  "resourcesAffected.s3Object.serverSideEncryption.encryptionType": FIELD_ENUMS.EncryptionType,
   "resourcesAffected.s3Object.serverSideEncryption.kmsMasterKeyId": "text",
   "resourcesAffected.s3Object.size": "number",
-  "resourcesAffected.s3Object.storageClass": Object.values(StorageClass),
+  "resourcesAffected.s3Object.storageClass": FIELD_ENUMS.StorageClass,
   "resourcesAffected.s3Object.tags.key": "text",
   "resourcesAffected.s3Object.tags.value": "text",
   "resourcesAffected.s3Object.versionId": "text",
   // The action and actor behind a policy finding.
-  "policyDetails.action.actionType": Object.values(FindingActionType),
+  "policyDetails.action.actionType": FIELD_ENUMS.FindingActionType,
   "policyDetails.action.apiCallDetails.api": "text",
   "policyDetails.action.apiCallDetails.apiServiceName": "text",
   "policyDetails.action.apiCallDetails.firstSeen": "date",
@@ -157,7 +161,7 @@ export const FINDING_FIELDS: Record<string, FieldKind> = {
   "policyDetails.actor.userIdentity.root.accountId": "text",
   "policyDetails.actor.userIdentity.root.arn": "text",
   "policyDetails.actor.userIdentity.root.principalId": "text",
-  "policyDetails.actor.userIdentity.type": Object.values(UserIdentityType),
+  "policyDetails.actor.userIdentity.type": FIELD_ENUMS.UserIdentityType,
 };
 
 /** Fields that take `eqExactMatch` (API reference, CriterionAdditionalProperties). */

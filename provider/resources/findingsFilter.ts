@@ -5,17 +5,8 @@
  * only the members that changed. Tags change through TagResource / UntagResource.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  CreateFindingsFilterCommand,
-  type CreateFindingsFilterResponse,
-  DeleteFindingsFilterCommand,
-  GetFindingsFilterCommand,
-  type GetFindingsFilterResponse,
-  ListFindingsFiltersCommand,
-  type ListFindingsFiltersResponse,
-  UpdateFindingsFilterCommand,
-  type UpdateFindingsFilterRequest,
-} from "@aws-sdk/client-macie2";
+import type { CreateFindingsFilterResponse, GetFindingsFilterResponse, ListFindingsFiltersResponse, UpdateFindingsFilterRequest } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
 import { MacieResource, type GetLocation } from "../core/provider";
@@ -166,7 +157,7 @@ const schema = s.object({
 });
 
 /** Reads the filter; undefined when it does not exist. */
-const get = (ctx: CallContext, id: string) => unlessGone(ctx.send<GetFindingsFilterResponse>(new GetFindingsFilterCommand({ id })));
+const get = (ctx: CallContext, id: string) => unlessGone(ctx.send<GetFindingsFilterResponse>(new macie2.GetFindingsFilterCommand({ id })));
 
 /** The members of UpdateFindingsFilter for the changed settings (a PATCH: only these change). */
 function patchOf(news: Inputs, changed: string[]): Omit<UpdateFindingsFilterRequest, "id"> {
@@ -191,7 +182,7 @@ export const definition = defineResource<Inputs, Outputs>({
     // The list gives names and tags: one call finds an interrupted create's filter.
     list: (ctx) =>
       allPages(async (nextToken) => {
-        const page = await ctx.send<ListFindingsFiltersResponse>(new ListFindingsFiltersCommand({ nextToken }));
+        const page = await ctx.send<ListFindingsFiltersResponse>(new macie2.ListFindingsFiltersCommand({ nextToken }));
         return { items: page.findingsFilterListItems, nextToken: page.nextToken };
       }).then((items) => items.map((f) => ({ id: f.id!, name: f.name, tags: f.tags ?? {} }))),
     changedInputs: "update",
@@ -200,7 +191,7 @@ export const definition = defineResource<Inputs, Outputs>({
 
   async create(ctx, inputs) {
     const { id, arn } = await ctx.send<CreateFindingsFilterResponse>(
-      new CreateFindingsFilterCommand({
+      new macie2.CreateFindingsFilterCommand({
         name: inputs.name,
         action: inputs.action,
         description: inputs.description,
@@ -238,13 +229,13 @@ export const definition = defineResource<Inputs, Outputs>({
 
   async update(ctx, id, olds, news, changed) {
     const patch = patchOf(news, changed);
-    if (Object.keys(patch).length > 0) await ctx.send(new UpdateFindingsFilterCommand({ id, ...patch }));
+    if (Object.keys(patch).length > 0) await ctx.send(new macie2.UpdateFindingsFilterCommand({ id, ...patch }));
     if (changed.includes("tags")) await applyTags(ctx, olds.arn!, olds.tags, news.tags);
     return {}; // the arn carries over
   },
 
   async delete(ctx, id) {
-    await unlessGone(ctx.send(new DeleteFindingsFilterCommand({ id }))); // already deleted: done
+    await unlessGone(ctx.send(new macie2.DeleteFindingsFilterCommand({ id }))); // already deleted: done
   },
 });
 

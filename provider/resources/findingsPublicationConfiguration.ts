@@ -3,11 +3,8 @@
  * (Put/GetFindingsPublicationConfiguration). One per account and Region.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  GetFindingsPublicationConfigurationCommand,
-  type GetFindingsPublicationConfigurationResponse,
-  PutFindingsPublicationConfigurationCommand,
-} from "@aws-sdk/client-macie2";
+import type { GetFindingsPublicationConfigurationResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
@@ -34,7 +31,7 @@ export const SERVICE_DEFAULTS: Inputs = { publishClassificationFindings: false, 
 
 async function put(ctx: CallContext, settings: Inputs, clientToken?: string) {
   await ctx.send(
-    new PutFindingsPublicationConfigurationCommand({
+    new macie2.PutFindingsPublicationConfigurationCommand({
       securityHubConfiguration: {
         publishClassificationFindings: settings.publishClassificationFindings,
         publishPolicyFindings: settings.publishPolicyFindings,
@@ -62,7 +59,7 @@ export const definition = defineResource<Inputs, Outputs>({
   },
 
   async read(ctx) {
-    const c = await unlessGone(ctx.send<GetFindingsPublicationConfigurationResponse>(new GetFindingsPublicationConfigurationCommand({})), isNotEnabled);
+    const c = await unlessGone(ctx.send<GetFindingsPublicationConfigurationResponse>(new macie2.GetFindingsPublicationConfigurationCommand({})), isNotEnabled);
     if (!c) return undefined; // Macie disabled: the configuration went with it
     const hub = c.securityHubConfiguration;
     return {

@@ -4,15 +4,8 @@
  * (DisassociateFromAdministratorAccount).
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  AcceptInvitationCommand,
-  DisassociateFromAdministratorAccountCommand,
-  GetAdministratorAccountCommand,
-  type GetAdministratorAccountResponse,
-  type Invitation,
-  ListInvitationsCommand,
-  type ListInvitationsResponse,
-} from "@aws-sdk/client-macie2";
+import type { GetAdministratorAccountResponse, Invitation, ListInvitationsResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
@@ -42,7 +35,7 @@ const ASSOCIATED = ["Enabled", "Paused"];
 
 /** The account's administrator relationship, when it is associated with `administratorAccountId`. */
 async function associatedWith(ctx: CallContext, administratorAccountId: string): Promise<Invitation | undefined> {
-  const a = (await unlessGone(ctx.send<GetAdministratorAccountResponse>(new GetAdministratorAccountCommand({}))))?.administrator;
+  const a = (await unlessGone(ctx.send<GetAdministratorAccountResponse>(new macie2.GetAdministratorAccountCommand({}))))?.administrator;
   return a?.accountId === administratorAccountId && ASSOCIATED.includes(a.relationshipStatus ?? "") ? a : undefined;
 }
 
@@ -51,7 +44,7 @@ async function pendingInvitation(ctx: CallContext, administratorAccountId: strin
   const found: Invitation[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await ctx.send<ListInvitationsResponse>(new ListInvitationsCommand({ nextToken }));
+    const page = await ctx.send<ListInvitationsResponse>(new macie2.ListInvitationsCommand({ nextToken }));
     found.push(...(page.invitations ?? []).filter((i) => i.accountId === administratorAccountId && i.relationshipStatus === "Invited"));
     nextToken = page.nextToken || undefined;
   } while (nextToken);
@@ -72,7 +65,7 @@ export const definition = defineResource<Inputs, Outputs>({
     if (existing) return { id: admin, outs: { invitationId: existing.invitationId } };
     // The administrator's stack may still be sending the invitation: wait for it, bounded.
     const invitation = await ctx.waitFor(`a Macie invitation from administrator account ${admin}`, () => pendingInvitation(ctx, admin));
-    await ctx.send(new AcceptInvitationCommand({ administratorAccountId: admin, invitationId: invitation.invitationId }));
+    await ctx.send(new macie2.AcceptInvitationCommand({ administratorAccountId: admin, invitationId: invitation.invitationId }));
     return { id: admin, outs: { invitationId: invitation.invitationId } };
   },
 
@@ -83,7 +76,7 @@ export const definition = defineResource<Inputs, Outputs>({
   },
 
   async delete(ctx) {
-    await unlessGone(ctx.send(new DisassociateFromAdministratorAccountCommand({}))); // the administrator already removed this member
+    await unlessGone(ctx.send(new macie2.DisassociateFromAdministratorAccountCommand({}))); // the administrator already removed this member
   },
 });
 

@@ -3,17 +3,8 @@
  * invitation (an email, CreateInvitations) or through AWS Organizations (no email, no invitation).
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  CreateInvitationsCommand,
-  type CreateInvitationsResponse,
-  CreateMemberCommand,
-  type CreateMemberResponse,
-  DeleteMemberCommand,
-  DisassociateMemberCommand,
-  GetMemberCommand,
-  type GetMemberResponse,
-  UpdateMemberSessionCommand,
-} from "@aws-sdk/client-macie2";
+import type { CreateInvitationsResponse, CreateMemberResponse, GetMemberResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
 import { MacieResource, type GetLocation } from "../core/provider";
@@ -110,12 +101,12 @@ const computed = (m: GetMemberResponse): Outputs => ({
   updatedAt: m.updatedAt?.toISOString(),
 });
 
-const getMember = (ctx: CallContext, accountId: string) => unlessGone(ctx.send<GetMemberResponse>(new GetMemberCommand({ id: accountId })));
+const getMember = (ctx: CallContext, accountId: string) => unlessGone(ctx.send<GetMemberResponse>(new macie2.GetMemberCommand({ id: accountId })));
 
 /** Sends the invitation; throws with Macie's reason when the account was not processed. */
 async function invite(ctx: CallContext, inputs: Inputs): Promise<void> {
   const r = await ctx.send<CreateInvitationsResponse>(
-    new CreateInvitationsCommand({
+    new macie2.CreateInvitationsCommand({
       accountIds: [inputs.accountId],
       message: inputs.invitationMessage,
       disableEmailNotification: inputs.disableEmailNotification,
@@ -133,7 +124,7 @@ async function invite(ctx: CallContext, inputs: Inputs): Promise<void> {
 async function applyStatus(ctx: CallContext, accountId: string, status: Inputs["status"], relationshipStatus: string | undefined): Promise<boolean> {
   const current = sessionOf(relationshipStatus);
   if (!current || current === status) return false;
-  await ctx.send(new UpdateMemberSessionCommand({ id: accountId, status }));
+  await ctx.send(new macie2.UpdateMemberSessionCommand({ id: accountId, status }));
   return true;
 }
 
@@ -167,7 +158,7 @@ export const definition = defineResource<Inputs, Outputs>({
     const account = inputs.email ? { accountId: id, email: inputs.email } : ({ accountId: id } as { accountId: string; email: string });
     let arn: string | undefined;
     try {
-      arn = (await ctx.send<CreateMemberResponse>(new CreateMemberCommand({ account, tags: inputs.tags }))).arn;
+      arn = (await ctx.send<CreateMemberResponse>(new macie2.CreateMemberCommand({ account, tags: inputs.tags }))).arn;
     } catch (e) {
       // Already a member (e.g. added by Organizations' auto-enable): adopt it and apply our tags.
       if ((e as Error).name !== "ConflictException") throw e;
@@ -219,7 +210,7 @@ export const definition = defineResource<Inputs, Outputs>({
     if (relationshipChanges.length === 0) return {}; // a tag-only change makes only tag calls
     if (changed.includes("invite")) {
       if (news.invite) await invite(ctx, news);
-      else await ctx.send(new DisassociateMemberCommand({ id }));
+      else await ctx.send(new macie2.DisassociateMemberCommand({ id }));
     }
     let member = await getMember(ctx, id);
     if (!member) throw new Error(`member ${id} no longer exists in ${ctx.accountId}, ${ctx.region}; run pulumi refresh`);
@@ -233,8 +224,8 @@ export const definition = defineResource<Inputs, Outputs>({
     const m = await getMember(ctx, id);
     if (!m) return; // already removed
     // Both kinds: an associated member (invited or Organizations-managed) is disassociated first.
-    if (sessionOf(m.relationshipStatus)) await unlessGone(ctx.send(new DisassociateMemberCommand({ id })));
-    await unlessGone(ctx.send(new DeleteMemberCommand({ id })));
+    if (sessionOf(m.relationshipStatus)) await unlessGone(ctx.send(new macie2.DisassociateMemberCommand({ id })));
+    await unlessGone(ctx.send(new macie2.DeleteMemberCommand({ id })));
   },
 });
 

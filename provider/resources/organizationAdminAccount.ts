@@ -3,13 +3,8 @@
  * designated by the organization's management account (Enable/DisableOrganizationAdminAccount).
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  DisableOrganizationAdminAccountCommand,
-  EnableOrganizationAdminAccountCommand,
-  ListOrganizationAdminAccountsCommand,
-  type AdminAccount,
-  type ListOrganizationAdminAccountsResponse,
-} from "@aws-sdk/client-macie2";
+import type { AdminAccount, ListOrganizationAdminAccountsResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
@@ -40,7 +35,7 @@ async function listAdmins(ctx: CallContext): Promise<AdminAccount[]> {
   const admins: AdminAccount[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await ctx.send<ListOrganizationAdminAccountsResponse>(new ListOrganizationAdminAccountsCommand({ nextToken }));
+    const page = await ctx.send<ListOrganizationAdminAccountsResponse>(new macie2.ListOrganizationAdminAccountsCommand({ nextToken }));
     admins.push(...(page.adminAccounts ?? []));
     nextToken = page.nextToken || undefined;
   } while (nextToken);
@@ -56,7 +51,7 @@ export const definition = defineResource<Inputs, Outputs>({
 
   async create(ctx, inputs) {
     // Designating the account that already is the administrator succeeds: that adopts it.
-    await ctx.send(new EnableOrganizationAdminAccountCommand({ adminAccountId: inputs.adminAccountId, clientToken: ctx.clientToken }));
+    await ctx.send(new macie2.EnableOrganizationAdminAccountCommand({ adminAccountId: inputs.adminAccountId, clientToken: ctx.clientToken }));
     const admin = await ctx.waitFor(`account ${inputs.adminAccountId} to be listed as the delegated Macie administrator`, async () =>
       (await listAdmins(ctx)).find((a) => a.accountId === inputs.adminAccountId),
     );
@@ -70,7 +65,7 @@ export const definition = defineResource<Inputs, Outputs>({
   },
 
   async delete(ctx, id) {
-    await unlessGone(ctx.send(new DisableOrganizationAdminAccountCommand({ adminAccountId: id }))); // already removed: done
+    await unlessGone(ctx.send(new macie2.DisableOrganizationAdminAccountCommand({ adminAccountId: id }))); // already removed: done
   },
 });
 

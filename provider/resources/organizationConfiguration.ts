@@ -3,11 +3,8 @@
  * the organization (Describe/UpdateOrganizationConfiguration), set by the delegated administrator.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  DescribeOrganizationConfigurationCommand,
-  type DescribeOrganizationConfigurationResponse,
-  UpdateOrganizationConfigurationCommand,
-} from "@aws-sdk/client-macie2";
+import type { DescribeOrganizationConfigurationResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
@@ -32,7 +29,7 @@ interface Outputs {
 const OUTPUTS = ["maxAccountLimitReached"] as const;
 
 async function describe(ctx: CallContext) {
-  const c = await ctx.send<DescribeOrganizationConfigurationResponse>(new DescribeOrganizationConfigurationCommand({}));
+  const c = await ctx.send<DescribeOrganizationConfigurationResponse>(new macie2.DescribeOrganizationConfigurationCommand({}));
   return { autoEnable: !!c.autoEnable, maxAccountLimitReached: !!c.maxAccountLimitReached };
 }
 
@@ -45,7 +42,7 @@ export const definition = defineResource<Inputs, Outputs>({
 
   async create(ctx, inputs) {
     // There is always a configuration: creating this resource adopts it and sets autoEnable.
-    await ctx.send(new UpdateOrganizationConfigurationCommand({ autoEnable: inputs.autoEnable }));
+    await ctx.send(new macie2.UpdateOrganizationConfigurationCommand({ autoEnable: inputs.autoEnable }));
     const { maxAccountLimitReached } = await describe(ctx);
     return { id: locationId(ctx), outs: { maxAccountLimitReached } };
   },
@@ -56,7 +53,7 @@ export const definition = defineResource<Inputs, Outputs>({
 
   async update(ctx, _id, _olds, news) {
     // autoEnable does not change maxAccountLimitReached: the output carries over, no re-read.
-    await ctx.send(new UpdateOrganizationConfigurationCommand({ autoEnable: news.autoEnable }));
+    await ctx.send(new macie2.UpdateOrganizationConfigurationCommand({ autoEnable: news.autoEnable }));
     return {};
   },
 
@@ -64,7 +61,7 @@ export const definition = defineResource<Inputs, Outputs>({
     // The configuration cannot be deleted: deleting the resource restores Macie's default.
     // Macie disabled, or the account is no longer the administrator (both AccessDeniedException):
     // nothing left to restore.
-    await unlessGone(ctx.send(new UpdateOrganizationConfigurationCommand({ autoEnable: false })), (e) => (e as Error).name === "AccessDeniedException");
+    await unlessGone(ctx.send(new macie2.UpdateOrganizationConfigurationCommand({ autoEnable: false })), (e) => (e as Error).name === "AccessDeniedException");
   },
 });
 

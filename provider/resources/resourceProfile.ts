@@ -10,14 +10,8 @@
  * declares one declares the profile's settings as a whole.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  GetResourceProfileCommand,
-  type GetResourceProfileResponse,
-  ListResourceProfileDetectionsCommand,
-  type ListResourceProfileDetectionsResponse,
-  UpdateResourceProfileCommand,
-  UpdateResourceProfileDetectionsCommand,
-} from "@aws-sdk/client-macie2";
+import type { GetResourceProfileResponse, ListResourceProfileDetectionsResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, isNotFound, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
@@ -91,7 +85,7 @@ const key = (d: { id?: string; type?: string }) => `${d.type}:${d.id}`;
 const gone = (e: unknown) => isNotFound(e) || isNotEnabled(e);
 
 const getProfile = (ctx: CallContext, resourceArn: string) =>
-  ctx.send<GetResourceProfileResponse>(new GetResourceProfileCommand({ resourceArn }));
+  ctx.send<GetResourceProfileResponse>(new macie2.GetResourceProfileCommand({ resourceArn }));
 
 /** The computed outputs: what automated discovery found, with the overrides applied. */
 const outputsOf = (p: GetResourceProfileResponse): Outputs => ({ sensitivityScore: p.sensitivityScore, profileUpdatedAt: p.profileUpdatedAt?.toISOString() });
@@ -103,7 +97,7 @@ const outputsOf = (p: GetResourceProfileResponse): Outputs => ({ sensitivityScor
  */
 async function suppressedOf(ctx: CallContext, resourceArn: string, state: Suppressed[] | undefined): Promise<Suppressed[]> {
   const detections = await allPages(async (nextToken) => {
-    const page = await ctx.send<ListResourceProfileDetectionsResponse>(new ListResourceProfileDetectionsCommand({ resourceArn, nextToken }));
+    const page = await ctx.send<ListResourceProfileDetectionsResponse>(new macie2.ListResourceProfileDetectionsCommand({ resourceArn, nextToken }));
     return { items: page.detections, nextToken: page.nextToken };
   });
   const listed = new Map(detections.map((d) => [key(d), d.suppressed === true]));
@@ -114,10 +108,10 @@ async function suppressedOf(ctx: CallContext, resourceArn: string, state: Suppre
 }
 
 const setOverride = (ctx: CallContext, resourceArn: string, override: number | undefined) =>
-  ctx.send(new UpdateResourceProfileCommand({ resourceArn, sensitivityScoreOverride: override }));
+  ctx.send(new macie2.UpdateResourceProfileCommand({ resourceArn, sensitivityScoreOverride: override }));
 
 const setSuppressed = (ctx: CallContext, resourceArn: string, suppressed: Suppressed[] | undefined) =>
-  ctx.send(new UpdateResourceProfileDetectionsCommand({ resourceArn, suppressDataIdentifiers: suppressed ?? [] }));
+  ctx.send(new macie2.UpdateResourceProfileDetectionsCommand({ resourceArn, suppressDataIdentifiers: suppressed ?? [] }));
 
 /** Macie's "no resource profile" at create, into what to do. */
 function noProfileYet(e: unknown, resourceArn: string, ctx: CallContext): Error {

@@ -9,14 +9,8 @@
  * which check enforces rather than leaving a difference that no `up` could ever close.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  GetRevealConfigurationCommand,
-  type GetRevealConfigurationResponse,
-  type RetrievalConfiguration as MacieRetrievalConfiguration,
-  type RevealConfiguration as MacieRevealConfiguration,
-  UpdateRevealConfigurationCommand,
-  type UpdateRevealConfigurationResponse,
-} from "@aws-sdk/client-macie2";
+import type { GetRevealConfigurationResponse, RetrievalConfiguration as MacieRetrievalConfiguration, RevealConfiguration as MacieRevealConfiguration, UpdateRevealConfigurationResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
@@ -145,7 +139,7 @@ function reported(c: MacieRevealConfiguration | undefined, r: MacieRetrievalConf
 async function put(ctx: CallContext, inputs: Inputs): Promise<Outputs> {
   const { configuration, retrievalConfiguration } = inputs;
   const out = await ctx.send<UpdateRevealConfigurationResponse>(
-    new UpdateRevealConfigurationCommand({
+    new macie2.UpdateRevealConfigurationCommand({
       configuration: { status: configuration.status, kmsKeyId: configuration.kmsKeyId },
       retrievalConfiguration: { retrievalMode: retrievalConfiguration.retrievalMode, roleName: retrievalConfiguration.roleName },
     }),
@@ -179,7 +173,7 @@ export const definition = defineResource<Inputs, Outputs>({
   },
 
   async read(ctx) {
-    const c = await unlessGone(ctx.send<GetRevealConfigurationResponse>(new GetRevealConfigurationCommand({})), isNotEnabled);
+    const c = await unlessGone(ctx.send<GetRevealConfigurationResponse>(new macie2.GetRevealConfigurationCommand({})), isNotEnabled);
     if (!c) return undefined; // Macie disabled: the configuration went with it
     return reported(c.configuration, c.retrievalConfiguration);
   },

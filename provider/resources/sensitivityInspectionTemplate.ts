@@ -8,13 +8,8 @@
  * UpdateSensitivityInspectionTemplate is a PUT: every update sends the whole template.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  GetAutomatedDiscoveryConfigurationCommand,
-  type GetAutomatedDiscoveryConfigurationResponse,
-  GetSensitivityInspectionTemplateCommand,
-  type GetSensitivityInspectionTemplateResponse,
-  UpdateSensitivityInspectionTemplateCommand,
-} from "@aws-sdk/client-macie2";
+import type { GetAutomatedDiscoveryConfigurationResponse, GetSensitivityInspectionTemplateResponse } from "@aws-sdk/client-macie2";
+import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, isNotFound, unlessGone } from "../core/definition";
 import { MacieResource } from "../core/provider";
@@ -90,13 +85,13 @@ function settingsOf(t: GetSensitivityInspectionTemplateResponse, state: Inputs):
 /** The template's settings, or undefined when it (or Macie) is gone. */
 function get(ctx: CallContext, id: string) {
   const gone = (e: unknown) => isNotFound(e) || isNotEnabled(e);
-  return unlessGone(ctx.send<GetSensitivityInspectionTemplateResponse>(new GetSensitivityInspectionTemplateCommand({ id })), gone);
+  return unlessGone(ctx.send<GetSensitivityInspectionTemplateResponse>(new macie2.GetSensitivityInspectionTemplateCommand({ id })), gone);
 }
 
 /** The whole template, every time (a PUT: what is left out goes back to Macie's default). */
 const put = (ctx: CallContext, id: string, t: Inputs) =>
   ctx.send(
-    new UpdateSensitivityInspectionTemplateCommand({
+    new macie2.UpdateSensitivityInspectionTemplateCommand({
       id,
       description: t.description,
       includes: {
@@ -128,7 +123,7 @@ export const definition = defineResource<Inputs, Outputs>({
 
   async create(ctx, inputs) {
     // The template exists with the account: find it, and take it over with the program's settings.
-    const config = await ctx.send<GetAutomatedDiscoveryConfigurationResponse>(new GetAutomatedDiscoveryConfigurationCommand({}));
+    const config = await ctx.send<GetAutomatedDiscoveryConfigurationResponse>(new macie2.GetAutomatedDiscoveryConfigurationCommand({}));
     const id = config.sensitivityInspectionTemplateId;
     if (!id) throw new Error(`Macie reports no sensitivity inspection template in account ${ctx.accountId}, ${ctx.region}`);
     await put(ctx, id, inputs);

@@ -178,6 +178,12 @@ describe("finding fields", () => {
     expect(Object.keys(provider.FINDING_FIELDS).sort()).toEqual([...emulator.FINDING_FIELDS].sort());
   });
 
+  test("the enumerations copied from the SDK are the installed SDK's", async () => {
+    const { FIELD_ENUMS } = await import("../../provider/resources/findingFields");
+    const sdk: Record<string, Record<string, string>> = await import("@aws-sdk/client-macie2");
+    for (const [name, values] of Object.entries(FIELD_ENUMS)) expect([...values].sort(), name).toEqual(Object.values(sdk[name]).sort());
+  });
+
   test("a filter on fields of every part of a finding is checked and created", async () => {
     const criterion = {
       archived: { eq: ["false"] },
