@@ -145,49 +145,75 @@ function requireSdkWithGet(type: string): void {
   }
 }
 
+/** The outputs every pulumi-macie resource has. */
+interface LocationOutputs {
+  /** The AWS account the resource lives in. */
+  readonly accountId: pulumi.Output<string>;
+  /** The AWS Region the resource lives in. */
+  readonly region: pulumi.Output<string>;
+}
+
 /**
  * Base class of every pulumi-macie resource: a Pulumi dynamic resource of type
- * `pulumi-nodejs:dynamic/macie:<type>` (module `macie`, type = class name).
+ * `pulumi-nodejs:dynamic/macie:<type>` (module `macie`, type = class name), with the location
+ * outputs.
  *
- * Every input of the schema and every computed output is declared as an `undefined` input when
- * the program leaves it out, so that Pulumi creates its Output (an auto-name, a default, an
- * output). Subclasses declare them with `declare readonly x: pulumi.Output<T>` (not `x!:`, which
- * would overwrite the Output with undefined under ES2022 class-field semantics).
+ * At run time it is pulumi.CustomResource itself, and each resource class passes `registration()`'s
+ * type and properties to it, then calls its `done`. Pulumi records as a resource's source position
+ * the frame a fixed number of levels above its own constructors: with no constructor of ours in
+ * between, that is the program's line that declared the resource, not a line of pulumi-macie (a
+ * class of our own there, even without a constructor, is a frame under Pulumi's language host;
+ * test/e2e/demo.test.ts checks the recorded position).
+ *
+ * Subclasses declare their properties with `declare readonly x: pulumi.Output<T>` (not `x!:`,
+ * which would overwrite the Output with undefined under ES2022 class-field semantics).
  */
-export abstract class MacieResource extends pulumi.CustomResource {
-  /** The AWS account the resource lives in. */
-  declare readonly accountId: pulumi.Output<string>;
-  /** The AWS Region the resource lives in. */
-  declare readonly region: pulumi.Output<string>;
+export const MacieResource = pulumi.CustomResource as unknown as abstract new (
+  type: string,
+  name: string,
+  props?: pulumi.Inputs,
+  opts?: pulumi.CustomResourceOptions,
+) => pulumi.CustomResource & LocationOutputs;
+export type MacieResource = InstanceType<typeof MacieResource>;
 
-  protected constructor(
-    definition: ResourceDefinition,
-    name: string,
-    args: object,
-    computedOutputs: readonly string[],
-    opts?: pulumi.CustomResourceOptions,
-  ) {
-    const isGet = opts?.id !== undefined;
-    const owner = ownerOf(definition.type, name, opts);
-    let props: Record<string, unknown>;
-    if (isGet) {
-      // Pulumi's `get` (a read of an object this program does not manage): only where to read.
-      requireSdkWithGet(definition.type);
-      const { region, assumeRoleArn } = args as GetLocation;
-      props = { region, assumeRoleArn, [GET_KEY]: true };
-    } else {
-      // The owner ends with the resource name, which check needs for auto-naming (resourceNameOf, runtime.ts).
-      props = { ...args, [OWNER_KEY]: owner };
-      // Where the arguments hold other resources' stable outputs, for previews (stable.ts).
-      const sources = stableSourcesOf(args, pulumi.all);
-      if (sources !== undefined) props[STABLE_SOURCES_KEY] = sources;
-    }
-    for (const key of [...Object.keys(definition.schema.fields), ...computedOutputs, ...LOCATION_OUTPUTS]) {
-      if (!(key in props)) props[key] = undefined;
-    }
-    // What pulumi.dynamic.Resource does, with a provider text of our own (see providerTextFor).
-    props.__provider = providerTextFor(definition.type);
-    super(`pulumi-nodejs:dynamic/macie:${definition.type}`, name, props, opts);
-    if (!isGet) markStableOutputs(this, owner, [...LOCATION_OUTPUTS, ...(definition.stableOutputs ?? [])]);
+/**
+ * What a resource class registers: its type token, and its properties. Every input of the schema
+ * and every computed output is declared as an `undefined` input when the program leaves it out, so
+ * that Pulumi creates its Output (an auto-name, a default, an output). `done(resource)`, called
+ * after registration, marks the resource's stable outputs for previews (stable.ts).
+ */
+export function registration(
+  definition: ResourceDefinition,
+  name: string,
+  args: object,
+  computedOutputs: readonly string[],
+  opts?: pulumi.CustomResourceOptions,
+): { type: string; props: Record<string, unknown>; done(resource: MacieResource): void } {
+  const isGet = opts?.id !== undefined;
+  const owner = ownerOf(definition.type, name, opts);
+  let props: Record<string, unknown>;
+  if (isGet) {
+    // Pulumi's `get` (a read of an object this program does not manage): only where to read.
+    requireSdkWithGet(definition.type);
+    const { region, assumeRoleArn } = args as GetLocation;
+    props = { region, assumeRoleArn, [GET_KEY]: true };
+  } else {
+    // The owner ends with the resource name, which check needs for auto-naming (resourceNameOf, runtime.ts).
+    props = { ...args, [OWNER_KEY]: owner };
+    // Where the arguments hold other resources' stable outputs, for previews (stable.ts).
+    const sources = stableSourcesOf(args, pulumi.all);
+    if (sources !== undefined) props[STABLE_SOURCES_KEY] = sources;
   }
+  for (const key of [...Object.keys(definition.schema.fields), ...computedOutputs, ...LOCATION_OUTPUTS]) {
+    if (!(key in props)) props[key] = undefined;
+  }
+  // What pulumi.dynamic.Resource does, with a provider text of our own (see providerTextFor).
+  props.__provider = providerTextFor(definition.type);
+  return {
+    type: `pulumi-nodejs:dynamic/macie:${definition.type}`,
+    props,
+    done: (resource) => {
+      if (!isGet) markStableOutputs(resource, owner, [...LOCATION_OUTPUTS, ...(definition.stableOutputs ?? [])]);
+    },
+  };
 }

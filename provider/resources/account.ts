@@ -6,7 +6,7 @@ import type { GetMacieSessionResponse } from "@aws-sdk/client-macie2";
 import { macie2 } from "../core/sdk";
 import type { ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, registration } from "../core/provider";
 import { s } from "../core/schema";
 
 export const FINDING_PUBLISHING_FREQUENCIES = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] as const;
@@ -105,6 +105,10 @@ export class Account extends MacieResource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: AccountArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, OUTPUTS, opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, OUTPUTS, opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 }

@@ -13,7 +13,7 @@ import type { CreateAllowListResponse, DescribeClassificationJobResponse, GetAll
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs, MacieApiError } from "../core/definition";
 import { defineResource, isNotFound, PartialCreateError, unlessGone } from "../core/definition";
-import { MacieResource, type GetLocation } from "../core/provider";
+import { MacieResource, registration, type GetLocation } from "../core/provider";
 import { allPages } from "../core/claim";
 import { exactlyOne, isSet, s, UNKNOWN } from "../core/schema";
 import { s3BucketName } from "../core/bucketName";
@@ -305,7 +305,11 @@ export class AllowList extends MacieResource {
   declare readonly status: pulumi.Output<AllowListStatus | undefined>;
 
   constructor(name: string, args: AllowListArgs, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, OUTPUTS, opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, OUTPUTS, opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 
   /**

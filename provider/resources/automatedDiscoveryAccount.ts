@@ -14,7 +14,7 @@ import type { BatchUpdateAutomatedDiscoveryAccountsResponse, GetAutomatedDiscove
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, isNotFound, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, registration } from "../core/provider";
 import { s } from "../core/schema";
 
 export interface AutomatedDiscoveryAccountArgs extends ConnectionArgs {
@@ -142,6 +142,10 @@ export class AutomatedDiscoveryAccount extends MacieResource {
   declare readonly administratorAccountId: pulumi.Output<string>;
 
   constructor(name: string, args: AutomatedDiscoveryAccountArgs, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, OUTPUTS, opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, OUTPUTS, opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 }

@@ -9,7 +9,7 @@ import type { GetAutomatedDiscoveryConfigurationResponse } from "@aws-sdk/client
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, registration } from "../core/provider";
 import { s } from "../core/schema";
 
 export interface AutomatedDiscoveryConfigurationArgs extends ConnectionArgs {
@@ -141,6 +141,10 @@ export class AutomatedDiscoveryConfiguration extends MacieResource {
   declare readonly disabledAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: AutomatedDiscoveryConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, OUTPUTS, opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, OUTPUTS, opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 }

@@ -7,7 +7,7 @@ import type { GetClassificationExportConfigurationResponse, S3Destination } from
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, registration } from "../core/provider";
 import { s } from "../core/schema";
 import { s3BucketName } from "../core/bucketName";
 
@@ -113,6 +113,10 @@ export class ClassificationExportConfiguration extends MacieResource {
   declare readonly s3Destination: pulumi.Output<{ bucketName: string; kmsKeyArn: string; keyPrefix?: string; expectedBucketOwner?: string }>;
 
   constructor(name: string, args: ClassificationExportConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, [], opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, [], opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 }

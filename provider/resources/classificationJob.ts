@@ -18,7 +18,7 @@ import type { CreateClassificationJobRequest, CreateClassificationJobResponse, D
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
-import { MacieResource, type GetLocation } from "../core/provider";
+import { MacieResource, registration, type GetLocation } from "../core/provider";
 import { type Failures, type ObjectRule, atLeastOne, exactlyOne, fail, isSet, join, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
 import { allPages } from "../core/claim";
@@ -596,7 +596,11 @@ export class ClassificationJob extends MacieResource {
   declare readonly userPausedDetails: pulumi.Output<{ jobExpiresAt?: string; jobImminentExpirationHealthEventArn?: string; jobPausedAt?: string } | undefined>;
 
   constructor(name: string, args: ClassificationJobArgs, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, OUTPUTS, opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, OUTPUTS, opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 
   /**

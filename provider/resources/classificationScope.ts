@@ -14,7 +14,7 @@ import type { GetAutomatedDiscoveryConfigurationResponse, GetClassificationScope
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, isNotFound, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, registration } from "../core/provider";
 import { containsUnknown, s } from "../core/schema";
 import { s3BucketName } from "../core/bucketName";
 import { inOrderOf, setChange } from "../core/lists";
@@ -144,6 +144,10 @@ export class ClassificationScope extends MacieResource {
   declare readonly excludes: pulumi.Output<{ bucketNames?: string[] } | undefined>;
 
   constructor(name: string, args: ClassificationScopeArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, [], opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, [], opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 }

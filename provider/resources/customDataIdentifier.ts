@@ -11,7 +11,7 @@ import type { CreateCustomDataIdentifierResponse, GetCustomDataIdentifierRespons
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, unlessGone } from "../core/definition";
-import { MacieResource, type GetLocation } from "../core/provider";
+import { MacieResource, registration, type GetLocation } from "../core/provider";
 import { type Failures, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
 import { allPages } from "../core/claim";
@@ -434,7 +434,11 @@ export class CustomDataIdentifier extends MacieResource {
   declare readonly arn: pulumi.Output<string>;
 
   constructor(name: string, args: CustomDataIdentifierArgs, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, OUTPUTS, opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, OUTPUTS, opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 
   /**

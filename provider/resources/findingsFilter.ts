@@ -9,7 +9,7 @@ import type { CreateFindingsFilterResponse, GetFindingsFilterResponse, ListFindi
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
-import { MacieResource, type GetLocation } from "../core/provider";
+import { MacieResource, registration, type GetLocation } from "../core/provider";
 import { type Failures, type ObjectRule, closest, isSet, join, s, UNKNOWN } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
 import { allPages } from "../core/claim";
@@ -260,7 +260,11 @@ export class FindingsFilter extends MacieResource {
   declare readonly arn: pulumi.Output<string>;
 
   constructor(name: string, args: FindingsFilterArgs, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, OUTPUTS, opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, OUTPUTS, opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 
   /**

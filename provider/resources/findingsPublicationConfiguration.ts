@@ -7,7 +7,7 @@ import type { GetFindingsPublicationConfigurationResponse } from "@aws-sdk/clien
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, registration } from "../core/provider";
 import { s } from "../core/schema";
 
 export interface FindingsPublicationConfigurationArgs extends ConnectionArgs {
@@ -91,6 +91,10 @@ export class FindingsPublicationConfiguration extends MacieResource {
   declare readonly publishPolicyFindings: pulumi.Output<boolean>;
 
   constructor(name: string, args: FindingsPublicationConfigurationArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, [], opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, [], opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 }

@@ -8,7 +8,7 @@ import type { GetAdministratorAccountResponse, Invitation, ListInvitationsRespon
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, registration } from "../core/provider";
 import { s } from "../core/schema";
 
 export interface InvitationAccepterArgs extends ConnectionArgs {
@@ -93,6 +93,10 @@ export class InvitationAccepter extends MacieResource {
   declare readonly invitationId: pulumi.Output<string>;
 
   constructor(name: string, args: InvitationAccepterArgs, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, OUTPUTS, opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, OUTPUTS, opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 }

@@ -7,7 +7,7 @@ import type { CreateInvitationsResponse, CreateMemberResponse, GetMemberResponse
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, PartialCreateError, unlessGone } from "../core/definition";
-import { MacieResource, type GetLocation } from "../core/provider";
+import { MacieResource, registration, type GetLocation } from "../core/provider";
 import { s } from "../core/schema";
 import { applyTags, reportedTags } from "../core/tags";
 
@@ -262,7 +262,11 @@ export class Member extends MacieResource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, OUTPUTS, opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, OUTPUTS, opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 
   /**

@@ -7,7 +7,7 @@ import type { AdminAccount, ListOrganizationAdminAccountsResponse } from "@aws-s
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, registration } from "../core/provider";
 import { s } from "../core/schema";
 
 export interface OrganizationAdminAccountArgs extends ConnectionArgs {
@@ -81,6 +81,10 @@ export class OrganizationAdminAccount extends MacieResource {
   declare readonly status: pulumi.Output<"ENABLED" | "DISABLING_IN_PROGRESS">;
 
   constructor(name: string, args: OrganizationAdminAccountArgs, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, OUTPUTS, opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, OUTPUTS, opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 }

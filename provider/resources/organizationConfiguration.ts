@@ -7,7 +7,7 @@ import type { DescribeOrganizationConfigurationResponse } from "@aws-sdk/client-
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, registration } from "../core/provider";
 import { s } from "../core/schema";
 
 export interface OrganizationConfigurationArgs extends ConnectionArgs {
@@ -77,6 +77,10 @@ export class OrganizationConfiguration extends MacieResource {
   declare readonly maxAccountLimitReached: pulumi.Output<boolean>;
 
   constructor(name: string, args: OrganizationConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, OUTPUTS, opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, OUTPUTS, opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 }

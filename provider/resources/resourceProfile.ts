@@ -14,7 +14,7 @@ import type { GetResourceProfileResponse, ListResourceProfileDetectionsResponse 
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, isNotFound, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, registration } from "../core/provider";
 import { allPages } from "../core/claim";
 import { fail, s, UNKNOWN } from "../core/schema";
 import { s3BucketName } from "../core/bucketName";
@@ -193,6 +193,10 @@ export class ResourceProfile extends MacieResource {
   declare readonly profileUpdatedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ResourceProfileArgs, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, OUTPUTS, opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, OUTPUTS, opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 }

@@ -13,7 +13,7 @@ import type { GetRevealConfigurationResponse, RetrievalConfiguration as MacieRet
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, locationId, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, registration } from "../core/provider";
 import { fail, isSet, join, s, UNKNOWN, type ObjectRule } from "../core/schema";
 
 /** Whether reveal is on, and the key that encrypts the retrieved samples. */
@@ -206,6 +206,10 @@ export class RevealConfiguration extends MacieResource {
   declare readonly externalId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: RevealConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, OUTPUTS, opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, OUTPUTS, opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 }

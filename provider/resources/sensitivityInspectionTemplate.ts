@@ -12,7 +12,7 @@ import type { GetAutomatedDiscoveryConfigurationResponse, GetSensitivityInspecti
 import { macie2 } from "../core/sdk";
 import type { CallContext, ConnectionArgs } from "../core/definition";
 import { defineResource, isNotEnabled, isNotFound, unlessGone } from "../core/definition";
-import { MacieResource } from "../core/provider";
+import { MacieResource, registration } from "../core/provider";
 import { fail, isSet, s, UNKNOWN } from "../core/schema";
 import { inOrderOf } from "../core/lists";
 
@@ -163,6 +163,10 @@ export class SensitivityInspectionTemplate extends MacieResource {
   declare readonly excludes: pulumi.Output<pulumi.Unwrap<SensitivityInspectionTemplateExcludes> | undefined>;
 
   constructor(name: string, args: SensitivityInspectionTemplateArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(definition, name, args, [], opts);
+    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
+    // the resource's source position (registration(), core/provider.ts).
+    const registered = registration(definition, name, args, [], opts);
+    super(registered.type, name, registered.props, opts);
+    registered.done(this);
   }
 }

@@ -154,6 +154,21 @@ describe.sequential("the demo stack (examples/demo via the root Pulumi.yaml) on 
     expect(new Set(requests.filter((r) => r.operation !== "GetCallerIdentity").map((r) => r.accountId))).toEqual(new Set([ACCOUNT]));
   });
 
+  it("each resource's recorded source position is the demo program's line that declared it", async () => {
+    const resources = (await stack.exportState()).deployment.resources ?? [];
+    const macieResources = resources.filter((r: any) => r.type.startsWith("pulumi-nodejs:dynamic/macie:"));
+    expect(macieResources.length).toBe(Object.keys(DEMO_RESOURCES).length);
+    const program = fs.readFileSync(path.join(REPO, "examples/demo/index.ts"), "utf8").split("\n");
+    for (const r of macieResources) {
+      const name = r.urn.split("::").pop();
+      // project:///examples/demo/index.ts#<line>,<column>: the line that says `new macie.<Type>(`,
+      // or the first line of that statement (pulumi-macie's own files must not appear).
+      const at = /^project:\/\/\/examples\/demo\/index\.ts#(\d+),\d+$/.exec((r as any).sourcePosition ?? "");
+      expect(at, `${name}: ${(r as any).sourcePosition}`).not.toBeNull();
+      expect(program[Number(at![1]) - 1], name).toMatch(/new macie\.\w+\(/);
+    }
+  });
+
   it("drift made outside Pulumi is reported by refresh and converged by the next up", async () => {
     const macie = stack.client();
     const filterId = await stack.resourceId("archive-sandbox-noise");
