@@ -28,6 +28,9 @@
  *                           and print their top functions by self and total time
  *     --pad-floor <bytes>   make the floor's serialized provider that much longer (it is stored in
  *                           every resource's inputs and outputs): the engine's cost of state size
+ *     --shaped              also run the same-shape floor (scripts/bench/shaped.js): no-op resources
+ *                           with pulumi-macie's properties, to split pulumi-macie's cost into what
+ *                           its properties cost the engine and what its own code and calls cost
  *     --json <file>         also write every measurement as JSON
  *     --keep                keep the temp directory (stacks, backend, each project's state.json
  *                           exported after its first up) for inspection
@@ -62,8 +65,9 @@ const STEPS = [
  * @param {string[]} packageDirs
  * @returns {Project[]}
  */
-function projectsOf(packageDirs) {
+function projectsOf(packageDirs, shaped = false) {
   const floor = { key: "floor", label: "floor", program: "floor.js", extra: 0, packageDir: packageDirs[0], account: ACCOUNTS[0] };
+  const same = { key: "shaped", label: "same-shape floor", program: "shaped.js", extra: 1, packageDir: packageDirs[0], account: ACCOUNTS[0] };
   const macie = packageDirs.map((packageDir, i) => ({
     key: packageDirs.length === 1 ? "macie" : `macie${i + 1}`,
     label: packageDirs.length === 1 ? "pulumi-macie" : `pulumi-macie@${commitOf(packageDir) ?? i + 1}`,
@@ -72,7 +76,7 @@ function projectsOf(packageDirs) {
     packageDir,
     account: ACCOUNTS[i],
   }));
-  return [floor, ...macie];
+  return shaped ? [floor, same, ...macie] : [floor, ...macie];
 }
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
@@ -80,12 +84,12 @@ const CLOCK_TICKS = 100;
 const HAS_PROC = fs.existsSync("/proc/self/stat");
 
 function usage() {
-  return `usage: node scripts/bench-engine.js [--sizes 50,200,400] [--runs 3] [--quick] [--package-dir <dir>] [--profile <dir>] [--pad-floor <bytes>] [--json <file>] [--keep]`;
+  return `usage: node scripts/bench-engine.js [--sizes 50,200,400] [--runs 3] [--quick] [--package-dir <dir>] [--profile <dir>] [--pad-floor <bytes>] [--shaped] [--json <file>] [--keep]`;
 }
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  const opts = { sizes: [50, 200, 400], runs: 3, packageDirs: /** @type {string[]} */ ([]), profile: "", padFloor: 0, json: "", keep: false };
+  const opts = { sizes: [50, 200, 400], runs: 3, packageDirs: /** @type {string[]} */ ([]), profile: "", padFloor: 0, json: "", keep: false, shaped: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -100,6 +104,7 @@ function parseArgs(argv) {
     else if (arg === "--json") opts.json = path.resolve(value());
     else if (arg === "--pad-floor") opts.padFloor = Number(value());
     else if (arg === "--keep") opts.keep = true;
+    else if (arg === "--shaped") opts.shaped = true;
     else throw new Error(`unknown argument ${arg}\n${usage()}`);
   }
   if (!opts.sizes.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`--sizes takes positive integers, e.g. 50,200,400`);
@@ -138,6 +143,7 @@ function makeProject(dir, project) {
   fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: bench-${project.key}\nruntime: nodejs\n`);
   fs.copyFileSync(path.join(BENCH, project.program), path.join(dir, "index.js"));
+  if (project.program === "shaped.js") fs.copyFileSync(path.join(BENCH, "shaped-provider.js"), path.join(dir, "shaped-provider.js"));
   const modules = path.join(packageDir, "node_modules");
   for (const entry of fs.readdirSync(modules)) {
     if (entry.startsWith(".") || entry === "pulumi-macie") continue;
@@ -272,7 +278,7 @@ async function main() {
   const probes = path.join(root, "probe");
   fs.mkdirSync(probes);
   makeBin(path.join(root, "bin"), engineDir, opts.packageDirs[0]);
-  const projects = projectsOf(opts.packageDirs);
+  const projects = projectsOf(opts.packageDirs, opts.shaped);
   if (opts.profile) fs.mkdirSync(opts.profile, { recursive: true });
 
   // Allow lists: Macie's quota is 10 per account; the benchmark needs a third of N.
@@ -300,7 +306,7 @@ async function main() {
   const nodeVersion = spawnSync("node", ["--version"], { env, encoding: "utf8" }).stdout.trim();
   console.log(`Engine comparison: pulumi-macie (1 Account + N resources) against the floor (N no-op dynamic resources)`);
   console.log(`pulumi ${version}, node ${nodeVersion} (program and plugin), ${os.cpus().length} CPUs, sizes ${opts.sizes.join(", ")}, ${opts.runs} run(s), medians`);
-  for (const p of projects.slice(1)) console.log(`${p.label}: ${describePackage(p.packageDir)}, account ${p.account}`);
+  for (const p of projects.filter((p) => p.program === "macie.js")) console.log(`${p.label}: ${describePackage(p.packageDir)}, account ${p.account}`);
   if (opts.padFloor) console.log(`floor: its serialized provider padded by ${opts.padFloor} bytes`);
   console.log(`load average at start: ${load()}`);
 
@@ -397,25 +403,36 @@ function summarizeProfiles(/** @type {string} */ dir) {
  * @param {Project[]} projects
  */
 function printTables(records, states, sizes, projects) {
-  const macie = projects.slice(1);
+  const macie = projects.filter((p) => p.program === "macie.js");
+  const shaped = projects.find((p) => p.key === "shaped");
   const of = (/** @type {number} */ n, /** @type {string} */ step, /** @type {string} */ project, /** @type {string} */ key) =>
     median(records.filter((r) => r.n === n && r.step === step && r.project === project).map((r) => r[key]));
   const all = (/** @type {(p: Project) => number | undefined} */ value, digits = 1, list = projects) => list.map((p) => fmt(value(p), digits)).join(" / ");
   const names = (/** @type {Project[]} */ list) => list.map((p) => p.label).join(" / ");
 
-  console.log(`Wall time (s), medians: ${names(projects)}; ratio = pulumi-macie / floor`);
-  console.log(`| step | ${sizes.map((n) => `N=${n}`).join(" | ")} |`);
-  console.log(`|---|${sizes.map(() => "---").join("|")}|`);
-  for (const { name } of STEPS) {
-    const cells = sizes.map((n) => {
-      const floor = of(n, name, "floor", "wall");
-      const ratios = macie.map((p) => {
-        const m = of(n, name, p.key, "wall");
-        return floor && m ? `${(m / floor).toFixed(2)}×` : "n/a";
+  /** @param {Project} base @param {Project[]} over */
+  const wallTable = (base, over) => {
+    console.log(`| step | ${sizes.map((n) => `N=${n}`).join(" | ")} |`);
+    console.log(`|---|${sizes.map(() => "---").join("|")}|`);
+    for (const { name } of STEPS) {
+      const cells = sizes.map((n) => {
+        const b = of(n, name, base.key, "wall");
+        const ratios = over.map((p) => {
+          const m = of(n, name, p.key, "wall");
+          return b && m ? `${(m / b).toFixed(2)}×` : "n/a";
+        });
+        return `${all((p) => of(n, name, p.key, "wall"), 1, [base, ...over])} s: ${ratios.join(" / ")}`;
       });
-      return `${all((p) => of(n, name, p.key, "wall"))} s: ${ratios.join(" / ")}`;
-    });
-    console.log(`| ${name} | ${cells.join(" | ")} |`);
+      console.log(`| ${name} | ${cells.join(" | ")} |`);
+    }
+  };
+  const [floor] = projects;
+  const overFloor = projects.slice(1);
+  console.log(`Wall time (s), medians: ${names(projects)}; ratio = ${names(overFloor)} / floor`);
+  wallTable(floor, overFloor);
+  if (shaped) {
+    console.log(`\nWall time (s), medians: ${names([shaped, ...macie])}; ratio = ${names(macie)} / same-shape floor`);
+    wallTable(shaped, macie);
   }
 
   console.log(`\nPer step and N (medians), as ${names(projects)}; Macie calls as ${names(macie)} (per resource)`);
@@ -451,7 +468,7 @@ function printTables(records, states, sizes, projects) {
   for (const n of sizes) {
     const s = states[n];
     if (!s) continue;
-    const ratios = macie.map((p) => `${(s[p.key].perResource / s.floor.perResource).toFixed(2)}×`).join(" / ");
+    const ratios = overFloor.map((p) => `${(s[p.key].perResource / s.floor.perResource).toFixed(2)}×`).join(" / ");
     console.log(`| ${n} | ${all((p) => s[p.key].perResource, 0)} | ${all((p) => s[p.key].providerPerResource, 0)} | ${ratios} |`);
   }
 }
