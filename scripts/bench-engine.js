@@ -428,10 +428,10 @@ function printTables(records, states, sizes, projects) {
   };
   const [floor] = projects;
   const overFloor = projects.slice(1);
-  console.log(`Wall time (s), medians: ${names(projects)}; ratio = ${names(overFloor)} / floor`);
+  console.log(`Wall time (s), medians: ${names(projects)}; ratios = ${overFloor.map((p) => `${p.label} / floor`).join(", ")}`);
   wallTable(floor, overFloor);
   if (shaped) {
-    console.log(`\nWall time (s), medians: ${names([shaped, ...macie])}; ratio = ${names(macie)} / same-shape floor`);
+    console.log(`\nWall time (s), medians: ${names([shaped, ...macie])}; ratios = ${macie.map((p) => `${p.label} / same-shape floor`).join(", ")}`);
     wallTable(shaped, macie);
   }
 
