@@ -18,7 +18,7 @@
  * plugin's peak RSS, and the Macie calls that macie-local counted. After the first `up` of each N,
  * `pulumi stack export` gives the state's bytes per resource.
  *
- *   npm run bench:engine                          N = 50, 200, 400; 3 runs (medians); about 12 min
+ *   npm run bench:engine                          N = 50, 200, 400; 3 runs (medians), with --shaped; about 20 min
  *   npm run bench:engine -- --quick               N = 20, 1 run
  *   node scripts/bench-engine.js --sizes 50,200 --runs 1
  *     --package-dir <dir>   a pulumi-macie build to measure (default: this checkout); repeat it to
