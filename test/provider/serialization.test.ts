@@ -142,4 +142,27 @@ describe("provider serialization", () => {
     for (const type of Object.keys(created).reverse()) await fresh(type).delete(created[type].id, created[type].outs);
     expect((await h.client().send(new GetFindingsPublicationConfigurationCommand({}))).securityHubConfiguration?.publishClassificationFindings).toBe(false);
   }, 60_000);
+
+  it("a state written with the earlier 1.2 KB provider text still refreshes, diffs and destroys", async () => {
+    // Macie is on in ACCOUNT since the test above.
+    // The text pulumi-macie wrote before the 0.3 KB one (95ac9ae): its own loading code, which calls
+    // the runtime's methods with the type and falls back to pulumi-macie/loader's loadRuntime.
+    const earlier = (type: string, hint: string) => `exports.handler = () => (function bootstrap(type, version, hint) {\nconst runtime = () => {\nconst key = Symbol.for("pulumi-macie.runtimes");\nconst cache = globalThis[key] || (globalThis[key] = new Map());\nif (!cache.has(version)) {\nconst path = require("path");\nlet loaded;\ntry {\nconst dir = path.resolve(hint);\nconst manifest = JSON.parse(require("fs").readFileSync(path.join(dir, "package.json"), "utf8"));\nif (manifest.version === version)\nloaded = require(path.join(dir, manifest.exports["./runtime"]));\n}\ncatch { }\nif (!loaded) {\ntry {\nloaded = require("pulumi-macie/loader").loadRuntime(version);\n}\ncatch (e) {\nif (e.code !== "MODULE_NOT_FOUND")\nthrow e;\nthrow new Error(\`Cannot find pulumi-macie \${version} from \${process.cwd()}.\`);\n}\n}\ncache.set(version, loaded);\n}\nreturn cache.get(version);\n};\nconst call = (method) => (...args) => runtime()[method](type, ...args);\nreturn {\nconfigure: (req) => runtime().configure(req.config),\ncheck: call("check"),\ndiff: call("diff"),\ncreate: call("create"),\nread: call("read"),\nupdate: call("update"),\ndelete: call("remove"),\n};\n})(${JSON.stringify(type)}, ${JSON.stringify(VERSION)}, ${JSON.stringify(hint)});\n`;
+    const current = requireFromString(registered.CustomDataIdentifier.provider, path.join(REPO, "__provider_current.js")).handler();
+    await current.configure({ config: { get: () => undefined } });
+    const { inputs } = await current.check({}, { ...CASES.CustomDataIdentifier, __owner: "o|macie:CustomDataIdentifier::earlier" });
+    const created = await current.create(inputs);
+    // Both ways the old text finds the runtime: the declaring copy's place, and the loader of the copy Node resolves.
+    for (const hint of ["", "no/such/place"]) {
+      delete (globalThis as any)[Symbol.for("pulumi-macie.runtimes")]; // each way loads afresh, as a new plugin process does
+      const old = requireFromString(earlier("CustomDataIdentifier", hint), path.join(REPO, `__provider_earlier_${hint.length}.js`)).handler();
+      await old.configure({ config: { get: () => undefined } });
+      const r = await old.read(created.id, created.outs);
+      expect(r.id).toBe(created.id);
+      expect((await old.diff(created.id, r.props, inputs)).changes).toBe(false);
+    }
+    const old = requireFromString(earlier("CustomDataIdentifier", ""), path.join(REPO, "__provider_earlier.js")).handler();
+    await old.delete(created.id, created.outs);
+    expect((await current.read(created.id, created.outs)).id).toBe("");
+  });
 });
