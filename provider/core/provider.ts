@@ -9,6 +9,7 @@
  * destroy runs installed code, never a stale copy frozen into the state.
  */
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceDefinition } from "./definition";
@@ -27,11 +28,13 @@ export const PACKAGE_VERSION: string = (() => {
 })();
 
 /**
- * Where this copy of pulumi-macie is, relative to the program's directory (the plugin's too), when
- * Node resolves another copy (or none) from there: a library's own copy, nested by npm or in
- * pnpm's store. Undefined in the usual case, where the program directory resolves this copy.
+ * Where this copy's loader is, relative to the program's directory (the plugin's too), when Node
+ * resolves another copy (or none) from there: a library's own copy, nested by npm, in pnpm's store
+ * or linked from a checkout. Undefined in the usual case, where the program directory resolves
+ * this copy. A path to the file, not a name resolved from the copy's directory: a linked checkout
+ * has no node_modules/pulumi-macie of its own.
  */
-const PACKAGE_HINT: string | undefined = (() => {
+const LOADER_HINT: string | undefined = (() => {
   let root: string | undefined;
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, "package.json"))) {
@@ -41,12 +44,16 @@ const PACKAGE_HINT: string | undefined = (() => {
   }
   if (root === undefined) return undefined;
   try {
-    const resolved = path.dirname(require.resolve("pulumi-macie/package.json", { paths: [process.cwd()] }));
+    // Resolved as a module of the program directory would (not this module's require, which Node
+    // lets resolve its own package by name from anywhere).
+    const fromProgram = createRequire(path.join(process.cwd(), "index.js"));
+    const resolved = path.dirname(fromProgram.resolve("pulumi-macie/package.json"));
     if (fs.realpathSync(resolved) === fs.realpathSync(root)) return undefined;
   } catch {
     // not resolvable from the program directory
   }
-  return path.relative(process.cwd(), root).split(path.sep).join("/");
+  const loader = path.relative(process.cwd(), path.join(__dirname, "loader.js")).split(path.sep).join("/");
+  return loader.startsWith(".") ? loader : `./${loader}`;
 })();
 
 /**
@@ -72,11 +79,13 @@ export function providerTextFor(type: string): string {
     // The version goes into a template literal as it is: a semver string has no ` or $.
     const v = PACKAGE_VERSION;
     if (!/^[0-9A-Za-z.+-]+$/.test(v)) throw new Error(`pulumi-macie: unexpected version ${v}`);
-    const from = PACKAGE_HINT === undefined ? "" : `,{paths:[${JSON.stringify(PACKAGE_HINT)},"."]}`;
-    text =
-      `exports.handler=()=>{let p="pulumi-macie",f;try{f=require.resolve(p+"/loader"${from})}` +
-      `catch{throw Error(\`Cannot find \${p} ${v}. Add "\${p}": "${v}" to "dependencies" in \${process.cwd()}/package.json and install it.\`)}` +
-      `return require(f).provider(${JSON.stringify(type)},"${v}")}`;
+    const missing = `throw Error(\`Cannot find \${p} ${v}. Add "\${p}": "${v}" to "dependencies" in \${process.cwd()}/package.json and install it.\`)`;
+    // The declaring copy's loader at its recorded place, else the one Node resolves from the program directory.
+    const find =
+      LOADER_HINT === undefined
+        ? `try{f=require.resolve(p+"/loader")}catch{${missing}}`
+        : `for(const r of [${JSON.stringify(LOADER_HINT)},p+"/loader"])try{f=require.resolve(r);break}catch{}if(!f)${missing};`;
+    text = `exports.handler=()=>{let p="pulumi-macie",f;${find}return require(f).provider(${JSON.stringify(type)},"${v}")}`;
     providerTexts.set(type, text);
   }
   return text;
