@@ -4,24 +4,13 @@
  * A benchmark prints figures and asserts none; this test asserts only what the figures rest on
  * (which steps ran, the Macie calls counted, the keys each resource registers), never a time.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { REPO } from "./harness";
+import { REPO, runCommand } from "./harness";
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, "scripts/bench-engine.js"), ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCommand(process.execPath, [path.join(REPO, "scripts/bench-engine.js"), ...args], { cwd: REPO });
 
 /** Per type, the keys of the state's inputs and outputs, `__provider` aside. */
 function shapes(stateFile: string): Record<string, { inputs: string[]; outputs: string[] }> {

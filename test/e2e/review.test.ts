@@ -8,12 +8,11 @@
  * list deleted; a tag). Today's report must be the committed golden one, ids and auto-names aside:
  * so the fixtures are not stale.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CliProject } from "./cli";
-import { awsEnv, offlineEnv, REPO, startE2e, type E2e } from "./harness";
+import { awsEnv, offlineEnv, REPO, runCommand, startE2e, type E2e } from "./harness";
 
 const ACCOUNT = { accountId: "111111111111" };
 const REGION = "us-east-1";
@@ -22,15 +21,7 @@ const REVIEW = path.join(REPO, "dist/provider/review/cli.js");
 
 /** Runs a shell command line in `cwd`, to its end. */
 function sh(command: string, cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", command], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCommand("bash", ["-c", command], { cwd, env });
 }
 
 /** Macie's random ids and the auto-names' hash suffixes, which differ from run to run. */
