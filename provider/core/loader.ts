@@ -28,14 +28,14 @@ interface Runtime {
 }
 
 /** This copy's root and version (the package.json named pulumi-macie above this file, in dist/ or the sources). */
-const own: { dir?: string; version?: string } = (() => {
+export const OWN_PACKAGE: { dir: string; version: string } = (() => {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const manifest = path.join(dir, "package.json");
     if (!fs.existsSync(manifest)) continue;
     const pkg = JSON.parse(fs.readFileSync(manifest, "utf8"));
     if (pkg.name === PACKAGE) return { dir, version: String(pkg.version) };
   }
-  return {};
+  throw new Error(`${PACKAGE}: no package.json of ${PACKAGE} above ${__dirname}`);
 })();
 
 /**
@@ -49,7 +49,7 @@ function runtimeOf(version: string): Runtime {
   let runtime = cache.get(version);
   if (runtime === undefined) {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
-    runtime = (version === own.version ? require("./runtime") : loadRuntime(version)) as Runtime;
+    runtime = (version === OWN_PACKAGE.version ? require("./runtime") : loadRuntime(version)) as Runtime;
     cache.set(version, runtime);
   }
   return runtime;

@@ -13,19 +13,12 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceDefinition } from "./definition";
+import { OWN_PACKAGE } from "./loader";
 import { OWNER_KEY } from "./ownership";
 import { markStableOutputs, STABLE_SOURCES_KEY, stableSourcesOf } from "./stable";
 
 /** This package's version (from its package.json, found above this file in dist/ or the sources). */
-export const PACKAGE_VERSION: string = (() => {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    if (!fs.existsSync(file)) continue;
-    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
-    if (pkg.name === "pulumi-macie") return String(pkg.version);
-  }
-  throw new Error(`pulumi-macie: no package.json of pulumi-macie above ${__dirname}`);
-})();
+export const PACKAGE_VERSION: string = OWN_PACKAGE.version;
 
 /**
  * Where this copy's loader is, relative to the program's directory (the plugin's too), when Node
@@ -35,26 +28,21 @@ export const PACKAGE_VERSION: string = (() => {
  * has no node_modules/pulumi-macie of its own.
  */
 const LOADER_HINT: string | undefined = (() => {
-  let root: string | undefined;
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "package.json"))) {
-      root = dir;
-      break;
-    }
-  }
-  if (root === undefined) return undefined;
   try {
     // Resolved as a module of the program directory would (not this module's require, which Node
     // lets resolve its own package by name from anywhere).
     const fromProgram = createRequire(path.join(process.cwd(), "index.js"));
     const resolved = path.dirname(fromProgram.resolve("pulumi-macie/package.json"));
-    if (fs.realpathSync(resolved) === fs.realpathSync(root)) return undefined;
+    if (fs.realpathSync(resolved) === fs.realpathSync(OWN_PACKAGE.dir)) return undefined;
   } catch {
     // not resolvable from the program directory
   }
   const loader = path.relative(process.cwd(), path.join(__dirname, "loader.js")).split(path.sep).join("/");
   return loader.startsWith(".") ? loader : `./${loader}`;
 })();
+
+/** The provider text of each type, made once per program. */
+const providerTexts = new Map<string, string>();
 
 /**
  * The dynamic provider of one resource type, as the module text that Pulumi keeps in the state
@@ -65,8 +53,8 @@ const LOADER_HINT: string | undefined = (() => {
  * It is written here, not produced by @pulumi/pulumi's closure serialization, because the text is
  * stored twice in every resource's state (inputs and outputs) and the engine rewrites the state at
  * every step: closure serialization took about 5.9 KB per resource; this text takes about 0.3 KB.
- * It holds only portable data: the type, the declaring version of pulumi-macie, and where the
- * declaring copy was relative to the program directory.
+ * It holds only portable data: the type, the declaring version of pulumi-macie and, when Node
+ * would resolve another copy from the program directory, where the declaring copy's loader is.
  *
  * The loader is resolved from that place first (the only way to reach a copy that Node cannot
  * resolve from the program directory, such as pnpm's copy of a library's dependency), then from
@@ -90,9 +78,6 @@ export function providerTextFor(type: string): string {
   }
   return text;
 }
-
-/** The provider text of each type, made once per program. */
-const providerTexts = new Map<string, string>();
 
 /**
  * The identity of the declaring resource, for the ownership mark that lets the next run adopt an
