@@ -105,8 +105,7 @@ export class Account extends MacieResource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: AccountArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
-    // the resource's source position (registration(), core/provider.ts).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
     const registered = registration(definition, name, args, OUTPUTS, opts);
     super(registered.type, name, registered.props, opts);
     registered.done(this);

@@ -305,8 +305,7 @@ export class AllowList extends MacieResource {
   declare readonly status: pulumi.Output<AllowListStatus | undefined>;
 
   constructor(name: string, args: AllowListArgs, opts?: pulumi.CustomResourceOptions) {
-    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
-    // the resource's source position (registration(), core/provider.ts).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
     const registered = registration(definition, name, args, OUTPUTS, opts);
     super(registered.type, name, registered.props, opts);
     registered.done(this);

@@ -142,8 +142,7 @@ export class AutomatedDiscoveryAccount extends MacieResource {
   declare readonly administratorAccountId: pulumi.Output<string>;
 
   constructor(name: string, args: AutomatedDiscoveryAccountArgs, opts?: pulumi.CustomResourceOptions) {
-    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
-    // the resource's source position (registration(), core/provider.ts).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
     const registered = registration(definition, name, args, OUTPUTS, opts);
     super(registered.type, name, registered.props, opts);
     registered.done(this);

@@ -141,8 +141,7 @@ export class AutomatedDiscoveryConfiguration extends MacieResource {
   declare readonly disabledAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: AutomatedDiscoveryConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
-    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
-    // the resource's source position (registration(), core/provider.ts).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
     const registered = registration(definition, name, args, OUTPUTS, opts);
     super(registered.type, name, registered.props, opts);
     registered.done(this);

@@ -113,8 +113,7 @@ export class ClassificationExportConfiguration extends MacieResource {
   declare readonly s3Destination: pulumi.Output<{ bucketName: string; kmsKeyArn: string; keyPrefix?: string; expectedBucketOwner?: string }>;
 
   constructor(name: string, args: ClassificationExportConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
-    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
-    // the resource's source position (registration(), core/provider.ts).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
     const registered = registration(definition, name, args, [], opts);
     super(registered.type, name, registered.props, opts);
     registered.done(this);

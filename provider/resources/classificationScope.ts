@@ -144,8 +144,7 @@ export class ClassificationScope extends MacieResource {
   declare readonly excludes: pulumi.Output<{ bucketNames?: string[] } | undefined>;
 
   constructor(name: string, args: ClassificationScopeArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
-    // the resource's source position (registration(), core/provider.ts).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
     const registered = registration(definition, name, args, [], opts);
     super(registered.type, name, registered.props, opts);
     registered.done(this);

@@ -91,8 +91,7 @@ export class FindingsPublicationConfiguration extends MacieResource {
   declare readonly publishPolicyFindings: pulumi.Output<boolean>;
 
   constructor(name: string, args: FindingsPublicationConfigurationArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
-    // the resource's source position (registration(), core/provider.ts).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
     const registered = registration(definition, name, args, [], opts);
     super(registered.type, name, registered.props, opts);
     registered.done(this);

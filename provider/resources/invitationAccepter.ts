@@ -93,8 +93,7 @@ export class InvitationAccepter extends MacieResource {
   declare readonly invitationId: pulumi.Output<string>;
 
   constructor(name: string, args: InvitationAccepterArgs, opts?: pulumi.CustomResourceOptions) {
-    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
-    // the resource's source position (registration(), core/provider.ts).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
     const registered = registration(definition, name, args, OUTPUTS, opts);
     super(registered.type, name, registered.props, opts);
     registered.done(this);

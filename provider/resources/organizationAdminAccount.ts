@@ -81,8 +81,7 @@ export class OrganizationAdminAccount extends MacieResource {
   declare readonly status: pulumi.Output<"ENABLED" | "DISABLING_IN_PROGRESS">;
 
   constructor(name: string, args: OrganizationAdminAccountArgs, opts?: pulumi.CustomResourceOptions) {
-    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
-    // the resource's source position (registration(), core/provider.ts).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
     const registered = registration(definition, name, args, OUTPUTS, opts);
     super(registered.type, name, registered.props, opts);
     registered.done(this);

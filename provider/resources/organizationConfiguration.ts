@@ -77,8 +77,7 @@ export class OrganizationConfiguration extends MacieResource {
   declare readonly maxAccountLimitReached: pulumi.Output<boolean>;
 
   constructor(name: string, args: OrganizationConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
-    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
-    // the resource's source position (registration(), core/provider.ts).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
     const registered = registration(definition, name, args, OUTPUTS, opts);
     super(registered.type, name, registered.props, opts);
     registered.done(this);

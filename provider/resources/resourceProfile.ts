@@ -193,8 +193,7 @@ export class ResourceProfile extends MacieResource {
   declare readonly profileUpdatedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ResourceProfileArgs, opts?: pulumi.CustomResourceOptions) {
-    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
-    // the resource's source position (registration(), core/provider.ts).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
     const registered = registration(definition, name, args, OUTPUTS, opts);
     super(registered.type, name, registered.props, opts);
     registered.done(this);

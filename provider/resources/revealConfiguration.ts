@@ -206,8 +206,7 @@ export class RevealConfiguration extends MacieResource {
   declare readonly externalId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: RevealConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
-    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
-    // the resource's source position (registration(), core/provider.ts).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
     const registered = registration(definition, name, args, OUTPUTS, opts);
     super(registered.type, name, registered.props, opts);
     registered.done(this);

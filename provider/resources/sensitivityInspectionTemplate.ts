@@ -163,8 +163,7 @@ export class SensitivityInspectionTemplate extends MacieResource {
   declare readonly excludes: pulumi.Output<pulumi.Unwrap<SensitivityInspectionTemplateExcludes> | undefined>;
 
   constructor(name: string, args: SensitivityInspectionTemplateArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    // Registered by pulumi.CustomResource itself, so that Pulumi records the program's line as
-    // the resource's source position (registration(), core/provider.ts).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
     const registered = registration(definition, name, args, [], opts);
     super(registered.type, name, registered.props, opts);
     registered.done(this);
