@@ -122,6 +122,12 @@ describe("check", () => {
       expect((await h.check(type, { __resourceName: "pii" }, { [property]: first })).inputs[property]).toBe(first);
       // A name the program gives wins.
       expect((await h.check(type, { __resourceName: "pii", [property]: "given" }, { [property]: first })).inputs[property]).toBe("given");
+      // As the program sends it now: no __resourceName, the name is the end of the owner (also under a parent).
+      for (const own of [`org/project/stack|macie:${type}::payroll-ids`, `org/project/stack|urn:pulumi:stack::project::acme:Baseline::b|macie:${type}::payroll-ids`]) {
+        const named = (await h.check(type, { __owner: own })).inputs[property];
+        expect(named).toMatch(/^payroll-ids-[0-9a-f]{7}$/);
+        expect((await h.check(type, { __owner: own })).inputs[property]).toBe(named);
+      }
     }
   });
 
