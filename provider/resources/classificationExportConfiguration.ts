@@ -113,9 +113,14 @@ export class ClassificationExportConfiguration extends MacieResource {
   declare readonly s3Destination: pulumi.Output<{ bucketName: string; kmsKeyArn: string; keyPrefix?: string; expectedBucketOwner?: string }>;
 
   constructor(name: string, args: ClassificationExportConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
-    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line; done/failed close
+    // registration()'s window of uncaptured stacks (quietStacks, provider.ts).
     const registered = registration(definition, name, args, [], opts);
-    super(registered.type, name, registered.props, opts);
+    try {
+      super(registered.type, name, registered.props, opts);
+    } catch (e) {
+      throw registered.failed(e);
+    }
     registered.done(this);
   }
 }

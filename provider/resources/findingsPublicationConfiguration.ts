@@ -91,9 +91,14 @@ export class FindingsPublicationConfiguration extends MacieResource {
   declare readonly publishPolicyFindings: pulumi.Output<boolean>;
 
   constructor(name: string, args: FindingsPublicationConfigurationArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line; done/failed close
+    // registration()'s window of uncaptured stacks (quietStacks, provider.ts).
     const registered = registration(definition, name, args, [], opts);
-    super(registered.type, name, registered.props, opts);
+    try {
+      super(registered.type, name, registered.props, opts);
+    } catch (e) {
+      throw registered.failed(e);
+    }
     registered.done(this);
   }
 }

@@ -81,9 +81,14 @@ export class OrganizationAdminAccount extends MacieResource {
   declare readonly status: pulumi.Output<"ENABLED" | "DISABLING_IN_PROGRESS">;
 
   constructor(name: string, args: OrganizationAdminAccountArgs, opts?: pulumi.CustomResourceOptions) {
-    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line; done/failed close
+    // registration()'s window of uncaptured stacks (quietStacks, provider.ts).
     const registered = registration(definition, name, args, OUTPUTS, opts);
-    super(registered.type, name, registered.props, opts);
+    try {
+      super(registered.type, name, registered.props, opts);
+    } catch (e) {
+      throw registered.failed(e);
+    }
     registered.done(this);
   }
 }

@@ -206,9 +206,14 @@ export class RevealConfiguration extends MacieResource {
   declare readonly externalId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: RevealConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
-    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line; done/failed close
+    // registration()'s window of uncaptured stacks (quietStacks, provider.ts).
     const registered = registration(definition, name, args, OUTPUTS, opts);
-    super(registered.type, name, registered.props, opts);
+    try {
+      super(registered.type, name, registered.props, opts);
+    } catch (e) {
+      throw registered.failed(e);
+    }
     registered.done(this);
   }
 }

@@ -163,9 +163,14 @@ export class SensitivityInspectionTemplate extends MacieResource {
   declare readonly excludes: pulumi.Output<pulumi.Unwrap<SensitivityInspectionTemplateExcludes> | undefined>;
 
   constructor(name: string, args: SensitivityInspectionTemplateArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    // Straight to pulumi.CustomResource, so that Pulumi records the program's line (registration()).
+    // Straight to pulumi.CustomResource, so that Pulumi records the program's line; done/failed close
+    // registration()'s window of uncaptured stacks (quietStacks, provider.ts).
     const registered = registration(definition, name, args, [], opts);
-    super(registered.type, name, registered.props, opts);
+    try {
+      super(registered.type, name, registered.props, opts);
+    } catch (e) {
+      throw registered.failed(e);
+    }
     registered.done(this);
   }
 }
