@@ -15,7 +15,8 @@
  * wall time, the CPU time of the `pulumi` CLI (its own, from /proc/<pid>/stat sampled every 50 ms:
  * the last sample may miss the final 50 ms), of the Node process running the program and of the
  * dynamic-provider plugin (both exact, written by scripts/bench/probe.js as they exit), the
- * plugin's peak RSS, and the Macie calls that macie-local counted. After the first `up` of each N,
+ * plugin's peak RSS, the Macie calls that macie-local counted, and the CPU time of this process, which
+ * runs macie-local (and the 50 ms sampling, alike for every project) on the same cores. After the first `up` of each N,
  * `pulumi stack export` gives the state's bytes per resource.
  *
  *   npm run bench:engine                          N = 50, 200, 400; 3 runs (medians), with --shaped; about 20 min
@@ -171,6 +172,7 @@ function makeBin(dir, engineDir, packageDir) {
 function pulumi(cwd, args, env) {
   return new Promise((resolve, reject) => {
     const childrenBefore = procCpu("self")?.children;
+    const ownBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     const child = spawn("pulumi", [...args, "--stack", STACK, "--non-interactive"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -188,10 +190,12 @@ function pulumi(cwd, args, env) {
     child.on("close", (code) => {
       clearInterval(sampler);
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
+      const own = process.cpuUsage(ownBefore);
+      const localCpu = (own.user + own.system) / 1e6;
       const childrenAfter = procCpu("self")?.children;
       if (code !== 0) return reject(new Error(`pulumi ${args.join(" ")} in ${cwd} exited ${code}:\n${output.slice(-4000)}`));
       const treeCpu = childrenBefore === undefined || childrenAfter === undefined ? undefined : childrenAfter - childrenBefore;
-      resolve({ wall, cliCpu, treeCpu, stdout });
+      resolve({ wall, cliCpu, treeCpu, localCpu, stdout });
     });
   });
 }
@@ -341,6 +345,7 @@ async function main() {
               wall: r.wall,
               cliCpu: r.cliCpu,
               treeCpu: r.treeCpu,
+              localCpu: r.localCpu,
               ...callsSince(callsBefore, await emulator.admin.calls()),
               programCpu: probed.programCpu,
               pluginCpu: probed.pluginCpu,
@@ -436,8 +441,8 @@ function printTables(records, states, sizes, projects) {
   }
 
   console.log(`\nPer step and N (medians), as ${names(projects)}; Macie calls as ${names(macie)} (per resource)`);
-  console.log("| N | step | CLI CPU s | program CPU s | plugin CPU s | all processes CPU s | plugin peak RSS MB | Macie calls |");
-  console.log("|---|---|---|---|---|---|---|---|");
+  console.log("| N | step | CLI CPU s | program CPU s | plugin CPU s | all processes CPU s | macie-local CPU s | plugin peak RSS MB | Macie calls |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
   for (const n of sizes) {
     for (const { name } of STEPS) {
       const cell = (/** @type {string} */ key, digits = 1) => all((p) => of(n, name, p.key, key), digits);
@@ -447,7 +452,7 @@ function printTables(records, states, sizes, projects) {
           return c === undefined ? "n/a" : `${c} (${(c / (n + p.extra)).toFixed(2)})`;
         })
         .join(" / ");
-      console.log(`| ${n} | ${name} | ${cell("cliCpu")} | ${cell("programCpu")} | ${cell("pluginCpu")} | ${cell("treeCpu")} | ${cell("pluginRssMb", 0)} | ${calls} |`);
+      console.log(`| ${n} | ${name} | ${cell("cliCpu")} | ${cell("programCpu")} | ${cell("pluginCpu")} | ${cell("treeCpu")} | ${cell("localCpu")} | ${cell("pluginRssMb", 0)} | ${calls} |`);
     }
   }
 
