@@ -33,6 +33,8 @@ import {
   GetCustomDataIdentifierCommand,
   GetFindingsFilterCommand,
   GetMacieSessionCommand,
+  GetResourceProfileCommand,
+  ListAutomatedDiscoveryAccountsCommand,
   ListAllowListsCommand,
   ListClassificationJobsCommand,
   ListCustomDataIdentifiersCommand,
@@ -49,7 +51,7 @@ const MANAGEMENT = "100000000000";
 const INVITED = "333333333333";
 const PROGRAM = path.join(REPO, "test/e2e/programs/chaos");
 /** Resources the program declares, by kind (the stack itself not counted). */
-const DECLARED = 20;
+const DECLARED = 22;
 /** Bound of each wait (the plugin's exit, a step of recovery): a hang fails here, never a slow machine. */
 const BOUND_MS = 120_000;
 
@@ -68,6 +70,8 @@ const PRECISE: KillPoint[] = [
   "CreateClassificationJob",
   "UpdateClassificationScope",
   "UpdateSensitivityInspectionTemplate",
+  "BatchUpdateAutomatedDiscoveryAccounts",
+  "UpdateResourceProfile",
 ].map((op) => ({ name: `after ${op} commits`, afterCommitOf: op }));
 /**
  * Timed points: a delay after the run's first create reached Macie (the program's start-up time
@@ -145,6 +149,10 @@ describe.sequential("chaos: pulumi up killed at many points, then recovered", ()
     expect((await admin.send(new GetClassificationScopeCommand({ id: ids.classificationScopeId }))).s3?.excludes?.bucketNames).toEqual(["chaos-sandbox"]);
     const template = await admin.send(new GetSensitivityInspectionTemplateCommand({ id: ids.sensitivityInspectionTemplateId }));
     expect(template.includes).toMatchObject({ customDataIdentifierIds: [byName("employee-id").id], allowListIds: [byName("test-ids").id] });
+    const member = await admin.send(new ListAutomatedDiscoveryAccountsCommand({ accountIds: ["222222222222"] }));
+    expect(member.items?.map((i) => i.status)).toEqual(["DISABLED"]);
+    const profile = await admin.send(new GetResourceProfileCommand({ resourceArn: "arn:aws:s3:::customer-data" }));
+    expect({ overridden: profile.sensitivityScoreOverridden, score: profile.sensitivityScore }).toEqual({ overridden: true, score: 100 });
   }
 
   /**

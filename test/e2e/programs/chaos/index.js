@@ -16,7 +16,7 @@ const account = new macie.Account("macie", { findingPublishingFrequency: "FIFTEE
 const after = { dependsOn: [account] };
 
 new macie.OrganizationConfiguration("org-config", { autoEnable: true }, after);
-new macie.Member("org-member", { accountId: "222222222222" }, after);
+const orgMember = new macie.Member("org-member", { accountId: "222222222222" }, after);
 const invited = new macie.Member("invited", { accountId: "333333333333", email: "security+333@example.com", invite: true }, after);
 const invitedMacie = new macie.Account("invited-macie", { assumeRoleArn: role("333333333333") });
 new macie.InvitationAccepter("accept", { administratorAccountId: ADMIN, assumeRoleArn: role("333333333333") }, { dependsOn: [invited, invitedMacie] });
@@ -39,6 +39,9 @@ const discovery = new macie.AutomatedDiscoveryConfiguration("discovery", { statu
 const afterDiscovery = { dependsOn: [account, discovery] };
 new macie.ClassificationScope("scope", { excludes: { bucketNames: ["chaos-sandbox"] } }, afterDiscovery);
 new macie.SensitivityInspectionTemplate("template", { includes: { customDataIdentifierIds: [employeeId.id], allowListIds: [testIds.id] } }, afterDiscovery);
+// A member's automated discovery, and a bucket's sensitivity score: settings too.
+new macie.AutomatedDiscoveryAccount("member-discovery", { accountId: "222222222222", status: "DISABLED" }, { dependsOn: [account, discovery, orgMember] });
+new macie.ResourceProfile("customer-data-profile", { resourceArn: "arn:aws:s3:::customer-data", sensitivityScoreOverride: 100 }, afterDiscovery);
 new macie.RevealConfiguration("reveal", { configuration: { status: "ENABLED", kmsKeyId: "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }, after);
 const buckets = { bucketDefinitions: [{ accountId: ADMIN, buckets: ["customer-data"] }] };
 new macie.ClassificationJob("audit", {
