@@ -22,11 +22,11 @@
  * Needs `npm run build` first (the program runs dist/).
  */
 "use strict";
-const { spawn } = require("node:child_process");
 const { createHash } = require("node:crypto");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const { runCommand } = require("./lib/command");
 const { REPO, ensureEngine, offlineEnv } = require("./lib/engine");
 const { linkSelf } = require("./link-self");
 
@@ -41,19 +41,8 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; // the engine's unknown 
  * Runs `pulumi <args>` in the stack's work directory, to its end.
  * @param {string[]} args
  * @param {{ cwd: string, env: NodeJS.ProcessEnv }} where
- * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
  */
-function pulumi(args, where) {
-  return new Promise((resolve, reject) => {
-    const child = spawn("pulumi", [...args, "--stack", STACK, "--non-interactive"], { ...where, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const pulumi = (args, where) => runCommand("pulumi", [...args, "--stack", STACK, "--non-interactive"], where);
 
 /**
  * @param {string[]} args

@@ -11,7 +11,6 @@
  * (pulumi-macie's providers) must be plain compiled JS from dist/, loaded by Node's own require,
  * and the program must use the very @pulumi/pulumi instance that the Automation API runs.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -103,21 +102,11 @@ export function awsEnv(url: string, account: Account, region: string): Record<st
 }
 
 /** Runs a command to its end, collecting its output (a failure to start rejects; an exit code does not). */
-export function runCommand(
+export const runCommand: (
   command: string,
   args: string[],
   opts: { cwd: string; env?: Record<string, string | undefined> },
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+) => Promise<{ code: number | null; stdout: string; stderr: string }> = nodeRequire("./scripts/lib/command.js").runCommand;
 
 /** A temp dir (removed by `cleanup`) plus a macie-local. */
 export interface E2e {
