@@ -74,6 +74,11 @@ const PRECISE: KillPoint[] = [
   "UpdateResourceProfile",
 ].map((op) => ({ name: `after ${op} commits`, afterCommitOf: op }));
 /**
+ * Points of `destroy`: just after macie-local commits the delete of an object, the cancel of a job,
+ * the reset of a setting, a member's removal, and the disabling of Macie.
+ */
+const DESTROY_POINTS = ["DeleteCustomDataIdentifier", "UpdateClassificationJob", "UpdateClassificationScope", "DeleteMember", "DisableMacie"];
+/**
  * Timed points: a delay after the run's first create reached Macie (the program's start-up time
  * varies too much with the machine's load for delays from the CLI's start to land among the creates).
  */
@@ -109,12 +114,12 @@ describe.sequential("chaos: pulumi up killed at many points, then recovered", ()
   });
 
   /** How many live Macie objects of each kind the stack's account has: one per declared resource is the goal. */
-  async function census(): Promise<Record<string, number>> {
+  async function census({ invited: countInvited = true } = {}): Promise<Record<string, number>> {
     const cdis = (await admin.send(new ListCustomDataIdentifiersCommand({}))).items ?? [];
     const jobs = ((await admin.send(new ListClassificationJobsCommand({}))).items ?? []).filter((j) => j.jobStatus !== "CANCELLED");
     const members = (await admin.send(new ListMembersCommand({ onlyAssociated: "false" }))).members ?? [];
     const orgAdmins = (await e2e.emulator.client(MANAGEMENT).send(new ListOrganizationAdminAccountsCommand({}))).adminAccounts ?? [];
-    const invited = await e2e.emulator.client(INVITED).send(new GetAdministratorAccountCommand({}));
+    const invited = countInvited ? await e2e.emulator.client(INVITED).send(new GetAdministratorAccountCommand({})) : undefined;
     return {
       organizationAdmin: orgAdmins.filter((a) => a.status === "ENABLED").length,
       customDataIdentifiers: cdis.length,
@@ -122,7 +127,7 @@ describe.sequential("chaos: pulumi up killed at many points, then recovered", ()
       findingsFilters: ((await admin.send(new ListFindingsFiltersCommand({}))).findingsFilterListItems ?? []).length,
       classificationJobs: jobs.length,
       members: members.length,
-      acceptedInvitations: invited.administrator?.relationshipStatus === "Enabled" ? 1 : 0,
+      ...(invited ? { acceptedInvitations: invited.administrator?.relationshipStatus === "Enabled" ? 1 : 0 } : {}),
     };
   }
   const ONE_EACH = { organizationAdmin: 1, customDataIdentifiers: 2, allowLists: 1, findingsFilters: 2, classificationJobs: 2, members: 2, acceptedInvitations: 1 };
@@ -173,17 +178,20 @@ describe.sequential("chaos: pulumi up killed at many points, then recovered", ()
     return (JSON.parse(await cli.ok(stack, ["stack", "export"])).deployment.pending_operations ?? []).length;
   }
 
-  /** Recovery as docs/recovery.md gives it: `pulumi up`, and `pulumi cancel` first when the backend stayed locked. */
-  async function recover(stack: string): Promise<{ cancelled: boolean; ms: number }> {
+  /**
+   * Recovery as docs/recovery.md gives it: the interrupted command again (`pulumi up`, or
+   * `pulumi destroy`), and `pulumi cancel` first when the backend stayed locked.
+   */
+  async function recover(stack: string, command: "up" | "destroy" = "up"): Promise<{ cancelled: boolean; ms: number }> {
     const started = Date.now();
-    let up = await cli.run(stack, ["up", "--yes", "--skip-preview"]);
+    let run = await cli.run(stack, [command, "--yes", "--skip-preview"]);
     let cancelled = false;
-    if (up.code !== 0 && /currently being updated|locked|pulumi cancel/i.test(up.output)) {
+    if (run.code !== 0 && /currently being updated|locked|pulumi cancel/i.test(run.output)) {
       await cli.ok(stack, ["cancel", "--yes"]);
       cancelled = true;
-      up = await cli.run(stack, ["up", "--yes", "--skip-preview"]);
+      run = await cli.run(stack, [command, "--yes", "--skip-preview"]);
     }
-    if (up.code !== 0) throw new Error(`recovery up of ${stack} failed:\n${up.output}`);
+    if (run.code !== 0) throw new Error(`recovery ${command} of ${stack} failed:\n${run.output}`);
     return { cancelled, ms: Date.now() - started };
   }
 
@@ -352,6 +360,64 @@ describe.sequential("chaos: pulumi up killed at many points, then recovered", ()
           (pending ? `; ${pending} pending create(s) cleared by refresh --clear-pending-creates` : ""),
       );
       await cli.ok(stack, ["stack", "rm", "--force", "--yes"]);
+    });
+  }
+
+  /** Whether Macie is enabled in an account (macie-local answers AccessDenied "not enabled" otherwise). */
+  async function macieEnabled(accountId: string): Promise<boolean> {
+    try {
+      await e2e.emulator.client(accountId).send(new GetMacieSessionCommand({}));
+      return true;
+    } catch (e) {
+      if ((e as Error).name === "AccessDeniedException") return false;
+      throw e;
+    }
+  }
+
+  for (const [i, operation] of DESTROY_POINTS.entries()) {
+    it(`destroy killed after ${operation} commits: the plugin stops, and cancel + destroy leave nothing but the retained Macie`, async () => {
+      const stack = `destroy-${i + 1}`;
+      const base = { realRateLimits: false };
+      await e2e.emulator.admin.reset();
+      await e2e.emulator.admin.setFaults(base);
+      await cli.init(stack);
+      await cli.ok(stack, ["up", "--yes", "--skip-preview"]);
+      expect(await census()).toEqual(ONE_EACH);
+
+      // The delete is committed and its response held: the engine never hears of it.
+      await e2e.emulator.admin.setFaults({ ...base, rules: { [operation]: { holdAfterCommit: { count: 1 } } } });
+      const run = cli.start(stack, ["destroy", "--yes", "--skip-preview"]);
+      const held = await Promise.race([e2e.emulator.admin.holds({ min: 1, waitMs: BOUND_MS }), run.done.then(() => undefined)]);
+      if (!held?.length) throw new Error(`${operation} was never held; the destroy ended:\n${run.output()}`);
+      run.child.kill("SIGKILL");
+      const killedAt = Date.now();
+      await run.done;
+      await until("the killed destroy's plugin to exit", () => cli.plugins().length === 0);
+      const pluginGoneMs = Date.now() - killedAt;
+      await e2e.emulator.admin.releaseHolds();
+      const callsBefore = (await e2e.emulator.admin.calls()).totals.calls;
+      await e2e.emulator.admin.setFaults(base);
+      cli.killLeftovers();
+      expect((await e2e.emulator.admin.calls()).totals.calls).toBe(callsBefore);
+      const inState = async () =>
+        (JSON.parse(await cli.ok(stack, ["stack", "export"])).deployment.resources ?? []).filter((r: any) => r.type.startsWith("pulumi-nodejs:dynamic/macie:"));
+      repairCheckpoint(stack);
+      // The killed destroy left resources in the state, the one whose delete was held among them.
+      const left = (await inState()).length;
+      expect(left).toBeGreaterThan(0);
+
+      // Deleting again what is already gone is done, not an error.
+      const { cancelled, ms } = await recover(stack, "destroy");
+      expect(await inState()).toEqual([]);
+      expect(await pendingOperations(stack)).toBe(0);
+      // The administrator's Macie is kept (retainOnDelete), empty; the invited account's is disabled.
+      expect(await macieEnabled(INVITED)).toBe(false);
+      expect(await census({ invited: false })).toEqual({ organizationAdmin: 0, customDataIdentifiers: 0, allowLists: 0, findingsFilters: 0, classificationJobs: 0, members: 0 });
+      figures.push(
+        `destroy, after ${operation} commits: plugin gone ${pluginGoneMs} ms after the kill, ${left} resources left in the state, ` +
+          `${cancelled ? "cancel + " : ""}destroy ${ms} ms, then nothing left but the retained Macie`,
+      );
+      await cli.ok(stack, ["stack", "rm", "--yes"]); // refused if the state still held a resource
     });
   }
 });

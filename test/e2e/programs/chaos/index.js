@@ -12,7 +12,9 @@ const ADMIN = "111111111111";
 const role = (account) => `arn:aws:iam::${account}:role/MacieAdmin`;
 
 const orgAdmin = new macie.OrganizationAdminAccount("org-admin", { adminAccountId: ADMIN, assumeRoleArn: role("100000000000") });
-const account = new macie.Account("macie", { findingPublishingFrequency: "FIFTEEN_MINUTES" }, { dependsOn: [orgAdmin] });
+// Macie refuses to disable the delegated administrator, and destroy deletes this before the
+// designation: kept on destroy, as docs/components.md advises.
+const account = new macie.Account("macie", { findingPublishingFrequency: "FIFTEEN_MINUTES" }, { dependsOn: [orgAdmin], retainOnDelete: true });
 const after = { dependsOn: [account] };
 
 new macie.OrganizationConfiguration("org-config", { autoEnable: true }, after);
