@@ -237,7 +237,12 @@ export function registration(
  * What it does not change: the resource's source position and stack trace, which
  * @pulumi/pulumi captures with a limit of its own (`Resource.callsites`); and any error that
  * `super()` throws, which gets the caller's frames back (`withStackOfCaller`). The limit is
- * restored before the class returns to the program, so no code of the program runs in the window.
+ * restored before the class returns to the program. The only program code that runs in the window
+ * is what Pulumi's constructor calls (a legacy `transformations` callback): an error it throws gets
+ * the frames back too; one it creates and handles itself has none.
+ *
+ * Each resource class writes the `try { super() } catch` itself: `super()` cannot move into a
+ * helper, and a constructor of ours between Pulumi's and the program's would move the source position.
  */
 function quietStacks(): () => void {
   if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return () => {};
