@@ -206,21 +206,37 @@ describe.sequential("chaos: pulumi up killed at many points, then recovered", ()
     await cli.ok("baseline", ["stack", "rm", "--force", "--yes"]);
   });
 
-  /** Starts `up` on a new stack and kills its CLI just after macie-local commits `operation`; waits for its plugin to exit. */
-  async function killAfterCommit(stack: string, operation: string): Promise<void> {
+  /**
+   * Starts `command` on a new stack (`destroy` after an `up`) and kills its CLI just after
+   * macie-local commits `operation`; waits for its plugin to exit, and checks that no Macie call
+   * comes after it.
+   */
+  async function killAfterCommit(stack: string, operation: string, command: "up" | "destroy" = "up"): Promise<{ pluginGoneMs: number }> {
+    const base = { realRateLimits: false };
     await e2e.emulator.admin.reset();
-    await e2e.emulator.admin.setFaults({ realRateLimits: false, rules: { [operation]: { holdAfterCommit: { count: 1 } } } });
+    await e2e.emulator.admin.setFaults(base);
     await cli.init(stack);
-    const run = cli.start(stack, ["up", "--yes", "--skip-preview"]);
+    if (command === "destroy") {
+      await cli.ok(stack, ["up", "--yes", "--skip-preview"]);
+      expect(await census()).toEqual(ONE_EACH);
+    }
+    // The operation is committed and its response held: the engine never hears of it.
+    await e2e.emulator.admin.setFaults({ ...base, rules: { [operation]: { holdAfterCommit: { count: 1 } } } });
+    const run = cli.start(stack, [command, "--yes", "--skip-preview"]);
     const held = await Promise.race([e2e.emulator.admin.holds({ min: 1, waitMs: BOUND_MS }), run.done.then(() => undefined)]);
-    if (!held?.length) throw new Error(`${operation} was never held; the run ended:\n${run.output()}`);
+    if (!held?.length) throw new Error(`${operation} was never held; the ${command} ended:\n${run.output()}`);
     run.child.kill("SIGKILL");
+    const killedAt = Date.now();
     await run.done;
     await until("the killed run's plugin to exit", () => cli.plugins().length === 0);
+    const pluginGoneMs = Date.now() - killedAt;
     await e2e.emulator.admin.releaseHolds();
-    await e2e.emulator.admin.setFaults({ realRateLimits: false });
+    const callsBefore = (await e2e.emulator.admin.calls()).totals.calls;
+    await e2e.emulator.admin.setFaults(base);
     cli.killLeftovers();
+    expect((await e2e.emulator.admin.calls()).totals.calls).toBe(callsBefore);
     repairCheckpoint(stack);
+    return { pluginGoneMs };
   }
 
   it("nothing after death: a create that Macie keeps throttling is not retried once the CLI is killed", async () => {
@@ -377,31 +393,9 @@ describe.sequential("chaos: pulumi up killed at many points, then recovered", ()
   for (const [i, operation] of DESTROY_POINTS.entries()) {
     it(`destroy killed after ${operation} commits: the plugin stops, and cancel + destroy leave nothing but the retained Macie`, async () => {
       const stack = `destroy-${i + 1}`;
-      const base = { realRateLimits: false };
-      await e2e.emulator.admin.reset();
-      await e2e.emulator.admin.setFaults(base);
-      await cli.init(stack);
-      await cli.ok(stack, ["up", "--yes", "--skip-preview"]);
-      expect(await census()).toEqual(ONE_EACH);
-
-      // The delete is committed and its response held: the engine never hears of it.
-      await e2e.emulator.admin.setFaults({ ...base, rules: { [operation]: { holdAfterCommit: { count: 1 } } } });
-      const run = cli.start(stack, ["destroy", "--yes", "--skip-preview"]);
-      const held = await Promise.race([e2e.emulator.admin.holds({ min: 1, waitMs: BOUND_MS }), run.done.then(() => undefined)]);
-      if (!held?.length) throw new Error(`${operation} was never held; the destroy ended:\n${run.output()}`);
-      run.child.kill("SIGKILL");
-      const killedAt = Date.now();
-      await run.done;
-      await until("the killed destroy's plugin to exit", () => cli.plugins().length === 0);
-      const pluginGoneMs = Date.now() - killedAt;
-      await e2e.emulator.admin.releaseHolds();
-      const callsBefore = (await e2e.emulator.admin.calls()).totals.calls;
-      await e2e.emulator.admin.setFaults(base);
-      cli.killLeftovers();
-      expect((await e2e.emulator.admin.calls()).totals.calls).toBe(callsBefore);
+      const { pluginGoneMs } = await killAfterCommit(stack, operation, "destroy");
       const inState = async () =>
         (JSON.parse(await cli.ok(stack, ["stack", "export"])).deployment.resources ?? []).filter((r: any) => r.type.startsWith("pulumi-nodejs:dynamic/macie:"));
-      repairCheckpoint(stack);
       // The killed destroy left resources in the state, the one whose delete was held among them.
       const left = (await inState()).length;
       expect(left).toBeGreaterThan(0);
